@@ -1,0 +1,39 @@
+package dev.spotburst.messages;
+
+import java.util.List;
+
+/** Field checks for message records: each failure names the field and quotes the value. */
+final class Require {
+    private Require() {
+    }
+
+    static String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new MessageFormatException("field '" + field + "' is required, got " + quote(value));
+        }
+        return value;
+    }
+
+    static int schema(String message, int version, int supported) {
+        if (version != supported) {
+            throw new MessageFormatException("field 'schemaVersion' of a " + message + " must be " + supported
+                    + ", got " + version);
+        }
+        return version;
+    }
+
+    static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new MessageFormatException("field '" + field + "' is required, got null");
+        }
+        return value;
+    }
+
+    static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    static String quote(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+}

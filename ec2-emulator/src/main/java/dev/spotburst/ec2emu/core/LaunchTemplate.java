@@ -1,0 +1,10 @@
+package dev.spotburst.ec2emu.core;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A launch template with its single version (version 1 is default and latest). */
+public record LaunchTemplate(String id, String name, Instant createTime, String versionDescription, String imageId,
+                             String instanceType, String keyName, String subnetId, Boolean hibernationConfigured,
+                             Map<String, String> instanceTags) {
+}

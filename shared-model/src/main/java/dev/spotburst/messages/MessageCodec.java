@@ -48,6 +48,10 @@ public final class MessageCodec {
             throw new MessageFormatException("unknown command type '" + e.getTypeId() + "' in " + what + " at "
                     + pathOf(e), e);
         } catch (MismatchedInputException e) {
+            // FAIL_ON_NULL_FOR_PRIMITIVES also fires for a missing number; say so instead of Jackson's config hint.
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null` into type")) {
+                throw new MessageFormatException("field '" + pathOf(e) + "' of " + what + " is required, got null", e);
+            }
             throw new MessageFormatException("bad value at '" + pathOf(e) + "' of " + what + ": "
                     + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {

@@ -70,6 +70,7 @@ public record PowerSaveRequest(
     /** One job and the nodes Slurm is resuming for it (both 22.05 and 23.02+ resume-file layouts map here). */
     public record JobNodes(@JsonProperty("jobId") long jobId, @JsonProperty("nodes") String nodes) {
         public JobNodes {
+            Require.jobId("jobs[].jobId", jobId);
             Require.text("jobs[].nodes", nodes);
         }
     }

@@ -22,6 +22,14 @@ final class Require {
         return version;
     }
 
+    /** Slurm job ids start at 1; 0 is what Jackson leaves in a primitive when the field is missing. */
+    static long jobId(String field, long value) {
+        if (value < 1) {
+            throw new MessageFormatException("field '" + field + "' must be a Slurm job id >= 1, got " + value);
+        }
+        return value;
+    }
+
     static <T> T present(String field, T value) {
         if (value == null) {
             throw new MessageFormatException("field '" + field + "' is required, got null");

@@ -74,10 +74,14 @@ public sealed interface SlurmCommand {
     }
 
     record JobRequeue(@JsonProperty("jobId") long jobId, @JsonProperty("reason") String reason) implements SlurmCommand {
+        public JobRequeue {
+            Require.jobId("jobId", jobId);
+        }
     }
 
     record JobNotify(@JsonProperty("jobId") long jobId, @JsonProperty("message") String message) implements SlurmCommand {
         public JobNotify {
+            Require.jobId("jobId", jobId);
             Require.text("message", message);
         }
     }
@@ -85,14 +89,21 @@ public sealed interface SlurmCommand {
     record JobAdminComment(@JsonProperty("jobId") long jobId, @JsonProperty("comment") String comment)
             implements SlurmCommand {
         public JobAdminComment {
+            Require.jobId("jobId", jobId);
             Require.text("comment", comment);
         }
     }
 
     record JobSuspend(@JsonProperty("jobId") long jobId) implements SlurmCommand {
+        public JobSuspend {
+            Require.jobId("jobId", jobId);
+        }
     }
 
     record JobResume(@JsonProperty("jobId") long jobId) implements SlurmCommand {
+        public JobResume {
+            Require.jobId("jobId", jobId);
+        }
     }
 
     enum PowerDownMode {

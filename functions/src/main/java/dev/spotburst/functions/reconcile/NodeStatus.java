@@ -1,0 +1,25 @@
+package dev.spotburst.functions.reconcile;
+
+/** The closed set a node is classified into before anything is done (slurm-gcp's slurmsync shape). */
+public enum NodeStatus {
+    /** Nothing to do. */
+    UNCHANGED,
+    /** LAUNCHED and Slurm shows slurmd registered: READY. */
+    REGISTERED,
+    /** Launched (or still resuming) past ResumeTimeout without registering: FAILED, NodeDown, terminate. */
+    LAUNCH_TIMED_OUT,
+    /** Wanted but its instance is gone and nothing replaced it: FAILED, POWER_DOWN_FORCE (jobs requeue). */
+    INSTANCE_LOST,
+    /** Its instance is gone but another live instance carries its node tag: re-bind and tell Slurm the address. */
+    INSTANCE_REPLACED,
+    /** Same instance, new private address: record it and tell Slurm. */
+    ADDRESS_CHANGED,
+    /** Wanted and nothing launching: a resume that stopped part-way, or an always-on (MinNodes) node that is down. */
+    WANT_LAUNCH,
+    /** Slurm holds it {@code down~} and no instance exists: State=RESUME returns it to {@code idle~}. */
+    SLURM_DOWN_POWERED_OFF,
+    /** Slurm holds it {@code idle#} past ResumeTimeout, or {@code down*}/{@code idle*} with no instance: POWER_DOWN_FORCE. */
+    SLURM_STUCK,
+    /** Bound instance lacks its node tag (tagging after a fleet launch failed): tag it. */
+    MISSING_NODE_TAG
+}

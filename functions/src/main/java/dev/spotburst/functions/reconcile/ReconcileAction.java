@@ -1,0 +1,38 @@
+package dev.spotburst.functions.reconcile;
+
+import dev.spotburst.functions.launch.InstanceView;
+import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.messages.SlurmCommand;
+import dev.spotburst.model.NodeGroupId;
+import dev.spotburst.model.NodeName;
+
+import java.util.List;
+
+/** What the reconciler does; one kind per {@link NodeStatus}, plus the orphan sweep. Performed by {@link ReconcileExecutor}. */
+public sealed interface ReconcileAction {
+
+    record Launch(NodeGroupId group, List<NodeName> nodes) implements ReconcileAction {
+    }
+
+    record MarkReady(NodeRecord node) implements ReconcileAction {
+    }
+
+    record FailLaunch(NodeRecord node, String reason) implements ReconcileAction {
+    }
+
+    record MarkLost(NodeRecord node, String reason) implements ReconcileAction {
+    }
+
+    record Rebind(NodeRecord node, InstanceView instance) implements ReconcileAction {
+    }
+
+    record RepairSlurm(NodeRecord node, SlurmCommand command) implements ReconcileAction {
+    }
+
+    record TagInstance(NodeRecord node) implements ReconcileAction {
+    }
+
+    /** Instances and Spot requests no node owns, older than the orphan grace period. */
+    record Sweep(List<String> instanceIds, List<String> spotRequestIds) implements ReconcileAction {
+    }
+}

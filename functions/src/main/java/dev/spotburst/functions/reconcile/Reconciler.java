@@ -1,0 +1,59 @@
+package dev.spotburst.functions.reconcile;
+
+import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.functions.launch.InstanceInventory;
+import dev.spotburst.functions.state.NodeGroupRecord;
+import dev.spotburst.functions.state.StateStore;
+import dev.spotburst.model.NodeGroupId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One reconcile pass: load the snapshot, plan, execute, write the heartbeat. */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final StateStore store;
+    private final InstanceInventory inventory;
+    private final ReconcileExecutor executor;
+
+    public Reconciler(StateStore store, InstanceInventory inventory, ReconcileExecutor executor) {
+        this.store = store;
+        this.inventory = inventory;
+        this.executor = executor;
+    }
+
+    /** @param only groups to reconcile; empty means all (the orphan sweep only runs for all) */
+    public List<ReconcileAction> run(ClusterConfig config, Collection<NodeGroupId> only, Instant now) {
+        var groups = config.nodeGroups().filter(g -> only.isEmpty() || only.contains(g.id())).toList();
+        var nodes = new ArrayList<dev.spotburst.functions.state.NodeRecord>();
+        Map<NodeGroupId, NodeGroupRecord> groupRecords = new HashMap<>();
+        for (NodeGroupConfig g : groups) {
+            nodes.addAll(store.nodes(g.id()));
+            groupRecords.put(g.id(), store.group(g.id()));
+        }
+        var scoped = new ClusterConfig(config.partitions().stream().map(p -> new dev.spotburst.config.PartitionConfig(
+                p.partitionName(), p.nodeGroups().stream().filter(groups::contains).toList(), p.partitionOptions()))
+                .filter(p -> !p.nodeGroups().isEmpty()).toList(), config.plugin());
+        var instances = inventory.clusterInstances(config.clusterName());
+        var spot = inventory.clusterSpotRequests(config.clusterName());
+        var snapshot = new ReconcileSnapshot(scoped, nodes, groupRecords,
+                only.isEmpty() ? instances : instances.stream().filter(i -> groups.stream()
+                        .anyMatch(g -> g.id().toString().equals(i.tags().get(dev.spotburst.functions.launch.LaunchTags.NODE_GROUP)))).toList(),
+                only.isEmpty() ? spot : List.of(), store.latestSlurmSnapshot());
+        var actions = ReconcilePlanner.plan(snapshot, now);
+        log.info("reconcile: nodes={} instances={} actions={}", nodes.size(), instances.size(), ReconcilePlanner.countByKind(actions));
+        executor.execute(scoped, actions, now);
+        if (only.isEmpty()) {
+            store.reconcilerHeartbeat(now);
+        }
+        return actions;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.spotburst.functions.requests;
+
+import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.functions.resume.NodeRequest;
+import dev.spotburst.functions.resume.ResumeService;
+import dev.spotburst.functions.state.StateStore;
+import dev.spotburst.functions.suspend.SuspendService;
+import dev.spotburst.messages.PowerSaveRequest.Kind;
+import dev.spotburst.model.NodeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Processes one SQS batch of power-save requests: poison to the DLQ, duplicates dropped by request id, the newest
+ * request per node wins (reordering), one launch per node group for the whole batch. Returns the message ids to
+ * report as failed; on a FIFO queue every message after the first failure is reported too, so order is kept
+ * (their effects are already recorded and their ids remembered, so redelivery is a no-op).
+ */
+public final class PowerSaveBatch {
+    private static final Logger log = LoggerFactory.getLogger(PowerSaveBatch.class);
+    static final Duration REMEMBER_REQUESTS = Duration.ofDays(2);
+
+    private final StateStore store;
+    private final ResumeService resume;
+    private final SuspendService suspend;
+    private final DeadLetters deadLetters;
+
+    public PowerSaveBatch(StateStore store, ResumeService resume, SuspendService suspend, DeadLetters deadLetters) {
+        this.store = store;
+        this.resume = resume;
+        this.suspend = suspend;
+        this.deadLetters = deadLetters;
+    }
+
+    public List<String> process(ClusterConfig config, List<QueuedMessage> messages, Instant now) {
+        var valid = new ArrayList<ParsedRequest>();
+        for (var m : messages) {
+            try {
+                var p = ParsedRequest.parse(m, config);
+                if (store.requestProcessed(p.request().id())) {
+                    log.info("request {} already processed; dropping duplicate message {}", p.request().id(), m.messageId());
+                } else {
+                    valid.add(p);
+                }
+            } catch (ParsedRequest.Poison e) {
+                log.warn("poison message {} to DLQ: {}", m.messageId(), e.getMessage());
+                deadLetters.park(m, e.getMessage());
+            }
+        }
+        // Newest request per node wins; ties keep queue order.
+        Map<NodeName, ParsedRequest> latest = new HashMap<>();
+        for (var p : valid) {
+            for (var n : p.nodes()) {
+                var prev = latest.get(n);
+                if (prev == null || !p.request().issuedAt().isBefore(prev.request().issuedAt())) {
+                    latest.put(n, p);
+                }
+            }
+        }
+        Set<String> failedIds = new LinkedHashSet<>();
+        Set<NodeName> failedNodes = new java.util.HashSet<>();
+        int protectAfter = config.plugin().spotburst().protectAfterBootFailures();
+        for (var kind : List.of(Kind.SUSPEND, Kind.RESUME_FAIL, Kind.RESUME)) {
+            var reqs = new ArrayList<NodeRequest>();
+            latest.forEach((n, p) -> {
+                if (p.request().kind() == kind) {
+                    reqs.add(new NodeRequest(n, p.request().issuedAt()));
+                }
+            });
+            if (reqs.isEmpty()) {
+                continue;
+            }
+            reqs.sort(java.util.Comparator.comparing(NodeRequest::node));
+            try {
+                switch (kind) {
+                    case SUSPEND -> failedNodes.addAll(suspend.suspend(reqs, false, protectAfter, now).pending());
+                    case RESUME_FAIL -> failedNodes.addAll(suspend.suspend(reqs, true, protectAfter, now).pending());
+                    case RESUME -> failedNodes.addAll(resume.resume(config, reqs, now).busy());
+                }
+            } catch (RuntimeException e) {
+                log.error("{} of {} node(s) failed; messages will be retried: {}", kind.wire(), reqs.size(), e.toString(), e);
+                reqs.forEach(r -> failedNodes.add(r.node()));
+            }
+        }
+        boolean failedBefore = false;
+        for (var p : valid) {
+            boolean ownFailure = p.nodes().stream().anyMatch(failedNodes::contains);
+            if (!ownFailure) {
+                store.markRequestProcessed(p.request().id(), now, REMEMBER_REQUESTS);
+            }
+            if (ownFailure || failedBefore) {
+                failedIds.add(p.message().messageId());
+                failedBefore = true;
+            }
+        }
+        return List.copyOf(failedIds);
+    }
+}

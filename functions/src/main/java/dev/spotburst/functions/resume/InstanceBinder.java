@@ -1,0 +1,106 @@
+package dev.spotburst.functions.resume;
+
+import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.functions.launch.InstanceInventory;
+import dev.spotburst.functions.launch.InstanceView;
+import dev.spotburst.functions.launch.LaunchCapacity;
+import dev.spotburst.functions.launch.LaunchTag;
+import dev.spotburst.functions.launch.LaunchTags;
+import dev.spotburst.functions.launch.LaunchedInstance;
+import dev.spotburst.functions.state.InstanceBinding;
+import dev.spotburst.functions.state.LaunchRecord;
+import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Binds launched instances to RESUMING nodes: sorted nodes take sorted instance ids (deterministic, so a retried
+ * batch that gets the same fleet result binds the same way), then tags and records them. An instance whose node
+ * moved on meanwhile (suspended by a later request) is reclaimed at once.
+ */
+final class InstanceBinder {
+    private static final Logger log = LoggerFactory.getLogger(InstanceBinder.class);
+
+    private final StateStore store;
+    private final LaunchCapacity capacity;
+    private final InstanceInventory inventory;
+
+    InstanceBinder(StateStore store, LaunchCapacity capacity, InstanceInventory inventory) {
+        this.store = store;
+        this.capacity = capacity;
+        this.inventory = inventory;
+    }
+
+    /**
+     * Binds as many nodes as there are instances; returns the nodes bound. {@code perNodeTagsAtLaunch} says
+     * whether the launch already carried each node's own tags (RunInstances) or only fleet-wide ones.
+     */
+    List<NodeRecord> bind(String cluster, NodeGroupConfig group, List<NodeRecord> nodes,
+                          List<LaunchedInstance> launched, boolean perNodeTagsAtLaunch, Instant now) {
+        var sortedNodes = nodes.stream().sorted(Comparator.comparing(NodeRecord::node)).toList();
+        var sortedInstances = launched.stream().sorted(Comparator.comparing(LaunchedInstance::instanceId)).toList();
+        Map<String, InstanceView> views = inventory.describe(sortedInstances.stream().map(LaunchedInstance::instanceId).toList())
+                .stream().collect(Collectors.toMap(InstanceView::instanceId, Function.identity(), (a, b) -> a));
+        var bound = new ArrayList<NodeRecord>();
+        var unowned = new ArrayList<LaunchedInstance>();
+        for (int i = 0; i < sortedInstances.size(); i++) {
+            var li = sortedInstances.get(i);
+            if (i >= sortedNodes.size()) {
+                unowned.add(li);
+                continue;
+            }
+            var rec = sortedNodes.get(i);
+            var view = views.get(li.instanceId());
+            var binding = new InstanceBinding(li.instanceId(),
+                    li.spotRequestId() != null ? li.spotRequestId() : view == null ? null : view.spotRequestId(),
+                    li.market(), li.instanceType(), view == null ? null : view.availabilityZone(),
+                    view == null ? null : view.privateIp());
+            var next = rec.launched(binding, now);
+            if (!store.transition(rec, next)) {
+                log.warn("node {} changed while instance {} launched for it; reclaiming the instance", rec.node(), li.instanceId());
+                unowned.add(li);
+                continue;
+            }
+            bound.add(next);
+            store.recordLaunch(new LaunchRecord(li.instanceId(), rec.node(), li.market(), li.instanceType(),
+                    binding.availabilityZone(), now, null));
+            tag(cluster, group, next, view, perNodeTagsAtLaunch);
+        }
+        reclaim(unowned);
+        return bound;
+    }
+
+    private void tag(String cluster, NodeGroupConfig group, NodeRecord rec, InstanceView view, boolean atLaunch) {
+        var all = LaunchTags.forNode(cluster, group, rec.node());
+        List<LaunchTag> toWrite = (atLaunch ? all.stream().filter(LaunchTag::needsInstanceFacts).toList() : all).stream()
+                .map(t -> t.needsInstanceFacts() ? t.fill(view == null ? null : view.privateIp(),
+                        view == null ? null : view.privateDnsName()) : t)
+                .toList();
+        try {
+            capacity.tag(rec.instanceId(), toWrite);
+        } catch (RuntimeException e) {
+            // The node is bound and recorded; the reconciler re-tags instances missing their node tag.
+            log.warn("tagging {} for {} failed: {}", rec.instanceId(), rec.node(), e.toString());
+        }
+    }
+
+    void reclaim(List<LaunchedInstance> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        var spot = instances.stream().map(LaunchedInstance::spotRequestId).filter(s -> s != null).toList();
+        if (!spot.isEmpty()) {
+            inventory.cancelSpotRequests(spot);
+        }
+        inventory.terminate(instances.stream().map(LaunchedInstance::instanceId).toList());
+    }
+}

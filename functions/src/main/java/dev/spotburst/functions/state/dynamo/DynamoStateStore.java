@@ -1,0 +1,211 @@
+package dev.spotburst.functions.state.dynamo;
+
+import dev.spotburst.functions.state.LaunchRecord;
+import dev.spotburst.functions.state.NodeGroupRecord;
+import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.StateStore;
+import dev.spotburst.messages.MessageCodec;
+import dev.spotburst.messages.SlurmSnapshot;
+import dev.spotburst.model.NodeGroupId;
+import dev.spotburst.model.NodeName;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.spotburst.functions.state.dynamo.NodeItems.n;
+import static dev.spotburst.functions.state.dynamo.NodeItems.s;
+import static dev.spotburst.functions.state.dynamo.TableLayout.*;
+
+/** {@link StateStore} on one DynamoDB table. Every record write is conditional; conflicts return false. */
+public final class DynamoStateStore implements StateStore {
+
+    /** A record never written may only be created once. */
+    static final String CREATE_ONLY = "attribute_not_exists(pk)";
+    /** Optimistic lock: the state and version read are still the stored ones. */
+    static final String FROM_STATE_AND_VERSION = "#state = :expectedState AND #version = :expectedVersion";
+    static final String FROM_VERSION = "#version = :expectedVersion";
+    static final String SNAPSHOT_IS_NEWER = "attribute_not_exists(pk) OR takenAtMillis < :takenAtMillis";
+    static final String LAUNCH_OPEN = "attribute_exists(pk) AND attribute_not_exists(endedAt)";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoStateStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public NodeRecord node(NodeName node) {
+        var item = get(nodePk(node.group()), node.toString());
+        return item.isEmpty() ? NodeRecord.initial(node) : NodeItems.fromItem(item);
+    }
+
+    @Override
+    public List<NodeRecord> nodes(NodeGroupId group) {
+        var out = new ArrayList<NodeRecord>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var resp = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(nodePk(group))))
+                    .exclusiveStartKey(start).build());
+            resp.items().forEach(i -> out.add(NodeItems.fromItem(i)));
+            start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public Optional<NodeRecord> nodeByInstance(String instanceId) {
+        var resp = dynamo.query(QueryRequest.builder().tableName(table).indexName(GSI1)
+                .keyConditionExpression("gsi1pk = :id")
+                .expressionAttributeValues(Map.of(":id", s(instanceIndex(instanceId)))).build());
+        // The index is eventually consistent: re-read the record itself.
+        return resp.items().stream().findFirst().map(i -> node(NodeName.parse(i.get(SK).s())))
+                .filter(r -> instanceId.equals(r.instanceId()));
+    }
+
+    @Override
+    public boolean transition(NodeRecord expected, NodeRecord next) {
+        if (!expected.node().equals(next.node()) || next.version() != expected.version() + 1) {
+            throw new IllegalArgumentException("transition must keep the node and bump the version by one: "
+                    + expected.node() + " v" + expected.version() + " -> " + next.node() + " v" + next.version());
+        }
+        return conditionalPut(nodeTransition(table, expected, next));
+    }
+
+    /** The exact PutItem a node transition sends (tested for its condition expression). */
+    static PutItemRequest nodeTransition(String table, NodeRecord expected, NodeRecord next) {
+        var b = PutItemRequest.builder().tableName(table).item(NodeItems.toItem(next));
+        if (!expected.stored()) {
+            return b.conditionExpression(CREATE_ONLY).build();
+        }
+        return b.conditionExpression(FROM_STATE_AND_VERSION)
+                .expressionAttributeNames(Map.of("#state", "state", "#version", "version"))
+                .expressionAttributeValues(Map.of(":expectedState", s(expected.state().name()),
+                        ":expectedVersion", n(expected.version())))
+                .build();
+    }
+
+    @Override
+    public NodeGroupRecord group(NodeGroupId group) {
+        var item = get(groupPk(group), GROUP_SK);
+        return item.isEmpty() ? NodeGroupRecord.initial(group) : NodeItems.groupFromItem(group, item);
+    }
+
+    @Override
+    public boolean updateGroup(NodeGroupRecord expected, NodeGroupRecord next) {
+        return conditionalPut(groupUpdate(table, expected, next));
+    }
+
+    static PutItemRequest groupUpdate(String table, NodeGroupRecord expected, NodeGroupRecord next) {
+        var b = PutItemRequest.builder().tableName(table).item(NodeItems.toItem(next));
+        if (expected.version() == 0) {
+            return b.conditionExpression(CREATE_ONLY).build();
+        }
+        return b.conditionExpression(FROM_VERSION)
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":expectedVersion", n(expected.version()))).build();
+    }
+
+    @Override
+    public boolean requestProcessed(String requestId) {
+        var item = get(requestPk(requestId), REQUEST_SK);
+        return !item.isEmpty();
+    }
+
+    @Override
+    public void markRequestProcessed(String requestId, Instant now, Duration keep) {
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
+                PK, s(requestPk(requestId)), SK, s(REQUEST_SK),
+                "processedAt", s(now.toString()),
+                TTL, n(now.plus(keep).getEpochSecond()))).build());
+    }
+
+    @Override
+    public void recordLaunch(LaunchRecord l) {
+        var m = new HashMap<String, AttributeValue>();
+        m.put(PK, s(launchPk(l.instanceId())));
+        m.put(SK, s(LAUNCH_SK));
+        m.put("node", s(l.node().toString()));
+        m.put("nodeGroup", s(l.node().group().toString()));
+        m.put("launchedAt", s(l.launchedAt().toString()));
+        NodeItems.put(m, "market", l.market() == null ? null : l.market().wire());
+        NodeItems.put(m, "instanceType", l.instanceType());
+        NodeItems.put(m, "availabilityZone", l.availabilityZone());
+        m.put(GSI1PK, s(launchDayIndex(l.launchedAt().atZone(ZoneOffset.UTC).toLocalDate().toString())));
+        m.put(GSI1SK, s(l.launchedAt() + "#" + l.instanceId()));
+        // Re-recording the same launch (retried batch) must not reopen a closed one.
+        conditionalPut(PutItemRequest.builder().tableName(table).item(m).conditionExpression(CREATE_ONLY).build());
+    }
+
+    @Override
+    public void closeLaunch(String instanceId, Instant endedAt) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of(PK, s(launchPk(instanceId)), SK, s(LAUNCH_SK)))
+                    .updateExpression("SET endedAt = :endedAt")
+                    .conditionExpression(LAUNCH_OPEN)
+                    .expressionAttributeValues(Map.of(":endedAt", s(endedAt.toString()))).build());
+        } catch (ConditionalCheckFailedException alreadyClosedOrUnknown) {
+            // Idempotent: closing twice, or closing an instance we never recorded, changes nothing.
+        }
+    }
+
+    @Override
+    public Optional<Instant> reconcilerHeartbeat() {
+        var item = get(CLUSTER_PK, HEARTBEAT_SK);
+        return item.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(item.get("at").s()));
+    }
+
+    @Override
+    public void reconcilerHeartbeat(Instant at) {
+        dynamo.putItem(PutItemRequest.builder().tableName(table)
+                .item(Map.of(PK, s(CLUSTER_PK), SK, s(HEARTBEAT_SK), "at", s(at.toString()))).build());
+    }
+
+    @Override
+    public void saveSlurmSnapshot(SlurmSnapshot snapshot) {
+        long millis = snapshot.takenAt().toEpochMilli();
+        conditionalPut(PutItemRequest.builder().tableName(table)
+                .item(Map.of(PK, s(CLUSTER_PK), SK, s(SNAPSHOT_SK), "takenAtMillis", n(millis),
+                        "body", s(MessageCodec.write(snapshot))))
+                .conditionExpression(SNAPSHOT_IS_NEWER)
+                .expressionAttributeValues(Map.of(":takenAtMillis", n(millis))).build());
+    }
+
+    @Override
+    public Optional<SlurmSnapshot> latestSlurmSnapshot() {
+        var item = get(CLUSTER_PK, SNAPSHOT_SK);
+        return item.isEmpty() ? Optional.empty() : Optional.of(MessageCodec.readSnapshot(item.get("body").s()));
+    }
+
+    private Map<String, AttributeValue> get(String pk, String sk) {
+        var resp = dynamo.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
+                .key(Map.of(PK, s(pk), SK, s(sk))).build());
+        return resp.hasItem() ? resp.item() : Map.of();
+    }
+
+    private boolean conditionalPut(PutItemRequest req) {
+        try {
+            dynamo.putItem(req);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.spotburst.cli;
+
+import dev.spotburst.config.ConfigProblem;
+import dev.spotburst.config.ConfigResult;
+import dev.spotburst.localruntime.demo.BurstScenario;
+import dev.spotburst.localruntime.demo.DemoRunner;
+import dev.spotburst.localruntime.demo.DemoSummary;
+import dev.spotburst.localruntime.demo.Timeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spotburst demo}: the whole flow on this machine, nothing in AWS. Starts the local cloud (EC2 emulator,
+ * DynamoDB Local, ElasticMQ on 127.0.0.1), the control plane's real handlers and a simulated Slurm, drives a burst
+ * of jobs, prints a timeline and a summary, and stops everything. Exit 1 when an instance was left behind, a job
+ * was lost or a requested node ended neither ready nor failed with a reason.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a burst of jobs against a local cloud and a simulated Slurm; print the timeline and a summary.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigFiles files;
+
+    @Option(names = "--json", description = "Print only one JSON summary on stdout (the timeline and logs go to stderr).")
+    boolean json;
+
+    @Option(names = "--scenario", defaultValue = "burst", paramLabel = "NAME",
+            description = "Scenario to run (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.",
+            completionCandidates = Scenarios.class)
+    String scenario;
+
+    @Option(names = "--nodes", defaultValue = "40", paramLabel = "N",
+            description = "Nodes the burst's jobs ask for in total. Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--timeout", defaultValue = "50", paramLabel = "SECONDS",
+            description = "Stop waiting for scale-down after this long. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    static final class Scenarios extends java.util.ArrayList<String> {
+        Scenarios() {
+            super(BurstScenario.NAMES);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (nodes < 1 || nodes > 500) {
+            throw new InvalidInputException("spotburst: --nodes must be 1..500, got " + nodes);
+        }
+        if (!BurstScenario.NAMES.contains(scenario)) {
+            throw new InvalidInputException("spotburst: unknown --scenario '" + scenario + "'; known: " + BurstScenario.NAMES);
+        }
+        var err = spec.commandLine().getErr();
+        ConfigResult config = files.load(err);
+        for (ConfigProblem p : config.problems()) {
+            err.println(p);
+        }
+        err.flush();
+        if (!config.ok()) {
+            throw new InvalidInputException("spotburst: configuration has " + config.errors().size() + " error(s); no demo");
+        }
+        // Quiet the libraries' INFO logs; the timeline is the demo's output.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        var out = spec.commandLine().getOut();
+        PrintStream stdout = System.out;
+        if (json) {
+            System.setOut(System.err); // anything a library prints during the run must not corrupt the JSON
+        }
+        DemoSummary summary;
+        try {
+            var timeline = json ? new Timeline(System.err) : new Timeline(out);
+            summary = DemoRunner.run(config.config(), new DemoRunner.Options(scenario, nodes,
+                    Duration.ofSeconds(timeoutSeconds), 42), timeline);
+        } finally {
+            System.setOut(stdout);
+        }
+        if (json) {
+            out.println(summary.toJson());
+        } else {
+            out.println();
+            out.print(summary.text());
+        }
+        out.flush();
+        return summary.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+}

@@ -2,6 +2,7 @@ package dev.spotburst.ec2emu;
 
 import dev.spotburst.ec2emu.core.Instance;
 import dev.spotburst.ec2emu.core.PoolKey;
+import dev.spotburst.ec2emu.core.Volume;
 import dev.spotburst.ec2emu.core.World;
 
 import java.time.Duration;
@@ -78,6 +79,18 @@ public final class EmulatorControl {
         return w.locked(() -> view(find(instanceId)));
     }
 
+    /** Every volume that exists (deleted ones are gone), in creation order. */
+    public List<VolumeView> volumes() {
+        return w.locked(() -> {
+            List<VolumeView> out = new ArrayList<>();
+            for (Volume v : w.volumes.values()) {
+                out.add(new VolumeView(v.id, v.availabilityZone, v.state, v.instanceId, v.device,
+                        v.deleteOnTermination, v.sizeGiB, v.encrypted, v.hibernationImage));
+            }
+            return out;
+        });
+    }
+
     public Map<String, Long> callCounts() {
         return w.callCounts();
     }
@@ -114,8 +127,10 @@ public final class EmulatorControl {
     }
 
     private InstanceView view(Instance i) {
+        Volume root = w.rootVolume(i);
         return new InstanceView(i.id, i.instanceType, i.availabilityZone, i.subnetId, i.state.wire, i.privateIp,
                 i.market, i.spotRequestId, i.fleetId, i.stateReasonCode, i.hibernated, i.launchTime,
-                Map.copyOf(new LinkedHashMap<>(w.tagsOf(i.id))));
+                Map.copyOf(new LinkedHashMap<>(w.tagsOf(i.id))), root == null ? null : root.id, i.memory,
+                i.resumedFromHibernation);
     }
 }

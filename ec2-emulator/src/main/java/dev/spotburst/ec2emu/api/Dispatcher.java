@@ -28,6 +28,7 @@ public final class Dispatcher {
         FleetActions fleets = new FleetActions(w);
         CatalogActions catalog = new CatalogActions(w);
         LaunchTemplateActions lts = new LaunchTemplateActions(w);
+        VolumeActions volumes = new VolumeActions(w);
         actions.put("RunInstances", run);
         actions.put("DescribeInstances", new DescribeInstancesAction(w));
         actions.put("TerminateInstances", states::terminate);
@@ -51,6 +52,11 @@ public final class Dispatcher {
         actions.put("CreateLaunchTemplate", lts::create);
         actions.put("DescribeLaunchTemplates", lts::describe);
         actions.put("DescribeLaunchTemplateVersions", lts::describeVersions);
+        actions.put("DescribeVolumes", volumes::describe);
+        actions.put("AttachVolume", volumes::attach);
+        actions.put("DetachVolume", volumes::detach);
+        actions.put("DeleteVolume", volumes::delete);
+        actions.put("ModifyInstanceAttribute", new InstanceAttributeActions(w)::modify);
     }
 
     public Set<String> actionNames() {

@@ -107,6 +107,10 @@ final class InstanceStateActions {
                     throw new Ec2ApiException("IncorrectSpotRequestState", "The Spot Instance '" + i.id
                             + "' was stopped by the Spot service; only the Spot service can restart it.");
                 }
+                if (i.state == InstanceState.STOPPED && w.rootVolume(i) == null) {
+                    throw new Ec2ApiException("InvalidParameterValue", "Invalid value '" + i.id
+                            + "' for instanceId. Instance does not have a volume attached at root (" + i.rootDeviceName + ")");
+                }
                 if (i.state == InstanceState.STOPPED && w.available(i.pool()) <= 0) {
                     throw new Ec2ApiException("InsufficientInstanceCapacity",
                             FleetEngine.insufficientMessage(i.instanceType, i.availabilityZone, i.market));

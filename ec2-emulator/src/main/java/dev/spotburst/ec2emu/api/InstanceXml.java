@@ -3,6 +3,7 @@ package dev.spotburst.ec2emu.api;
 import dev.spotburst.ec2emu.InstanceTypeSpec;
 import dev.spotburst.ec2emu.core.Instance;
 import dev.spotburst.ec2emu.core.InstanceState;
+import dev.spotburst.ec2emu.core.Volume;
 import dev.spotburst.ec2emu.core.World;
 import dev.spotburst.ec2emu.wire.Xml;
 
@@ -46,12 +47,12 @@ final class InstanceXml {
         }
         x.field("architecture", type == null ? "x86_64" : type.architecture())
                 .field("rootDeviceType", "ebs")
-                .field("rootDeviceName", "/dev/xvda")
+                .field("rootDeviceName", i.rootDeviceName)
                 .start("blockDeviceMapping");
-        if (!gone) {
-            x.item().field("deviceName", "/dev/xvda").start("ebs").field("volumeId", i.rootVolumeId)
-                    .field("status", "attached").field("attachTime", i.launchTime).field("deleteOnTermination", true)
-                    .end().end();
+        for (Volume v : w.volumesOf(i)) {
+            x.item().field("deviceName", v.device).start("ebs").field("volumeId", v.id)
+                    .field("status", "attached").field("attachTime", v.attachTime)
+                    .field("deleteOnTermination", v.deleteOnTermination).end().end();
         }
         x.end();
         if (i.isSpot()) {

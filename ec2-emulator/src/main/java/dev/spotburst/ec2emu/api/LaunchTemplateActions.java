@@ -1,5 +1,6 @@
 package dev.spotburst.ec2emu.api;
 
+import dev.spotburst.ec2emu.core.BlockDeviceTemplate;
 import dev.spotburst.ec2emu.core.Ec2ApiException;
 import dev.spotburst.ec2emu.core.LaunchTemplate;
 import dev.spotburst.ec2emu.core.World;
@@ -53,6 +54,17 @@ final class LaunchTemplateActions {
                 Set.of("instance", "volume", "network-interface", "spot-instances-request"));
         Map<String, String> ltTags = TagSpecs.forType(p, "TagSpecification", "launch-template", Set.of("launch-template"));
         String subnet = d.opt("NetworkInterface.1.SubnetId").orElse(null);
+        List<BlockDeviceTemplate> devices = new ArrayList<>();
+        for (QueryParams b : d.items("BlockDeviceMapping")) {
+            QueryParams ebs = b.sub("Ebs");
+            Integer size = ebs.integer("VolumeSize").orElse(null);
+            if (size != null && (size < 1 || size > 16384)) {
+                throw Ec2ApiException.invalidValue("LaunchTemplateData.BlockDeviceMapping.Ebs.VolumeSize",
+                        String.valueOf(size), "Expected: 1-16384 GiB.");
+            }
+            devices.add(new BlockDeviceTemplate(b.required("DeviceName"), size, ebs.bool("Encrypted").orElse(null),
+                    ebs.bool("DeleteOnTermination").orElse(null), ebs.get("VolumeType")));
+        }
         return w.locked(() -> {
             if (LaunchTemplateRefs.byName(w, name) != null) {
                 throw new Ec2ApiException("InvalidLaunchTemplateName.AlreadyExistsException",
@@ -62,7 +74,7 @@ final class LaunchTemplateActions {
                 throw new Ec2ApiException("InvalidSubnetID.NotFound", "The subnet ID '" + subnet + "' does not exist");
             }
             LaunchTemplate lt = new LaunchTemplate(w.ids.launchTemplate(), name, w.now(), p.get("VersionDescription"),
-                    image, type, d.get("KeyName"), subnet, hib, instanceTags);
+                    image, type, d.get("KeyName"), subnet, hib, instanceTags, devices);
             w.launchTemplates.put(lt.id(), lt);
             if (!ltTags.isEmpty()) {
                 w.tags.put(lt.id(), new LinkedHashMap<>(ltTags));
@@ -145,6 +157,15 @@ final class LaunchTemplateActions {
                         .field("keyName", lt.keyName());
                 if (lt.hibernationConfigured() != null) {
                     x.start("hibernationOptions").field("configured", lt.hibernationConfigured()).end();
+                }
+                if (!lt.blockDevices().isEmpty()) {
+                    x.start("blockDeviceMappingSet");
+                    for (BlockDeviceTemplate b : lt.blockDevices()) {
+                        x.item().field("deviceName", b.deviceName()).start("ebs").field("encrypted", b.encrypted())
+                                .field("deleteOnTermination", b.deleteOnTermination()).field("volumeSize", b.volumeSize())
+                                .field("volumeType", b.volumeType()).end().end();
+                    }
+                    x.end();
                 }
                 if (lt.subnetId() != null) {
                     x.start("networkInterfaceSet").item().field("deviceIndex", 0).field("subnetId", lt.subnetId()).end().end();

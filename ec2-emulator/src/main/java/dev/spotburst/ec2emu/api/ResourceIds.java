@@ -82,6 +82,7 @@ final class ResourceIds {
                     throw new Ec2ApiException("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
                 }
             }
+            case "volume" -> VolumeActions.volumes(w, List.of(id));
             case "launch-template" -> {
                 if (!w.launchTemplates.containsKey(id)) {
                     throw new Ec2ApiException("InvalidLaunchTemplateId.NotFound",

@@ -20,7 +20,16 @@ public final class Instance {
     public String launchTemplateId;
     public String launchTemplateName;
     public String launchTemplateVersion;
-    public String rootVolumeId;
+    /** Where EC2 looks for the root volume ({@code rootDeviceName} in DescribeInstances). */
+    public String rootDeviceName = "/dev/xvda";
+    /**
+     * Opaque id of the memory this instance runs with: a fresh one at launch and at every cold boot, carried over
+     * when a start resumes a hibernation image (so tests can assert "the job resumed with its memory").
+     */
+    public String memory;
+    public int boots;
+    /** The last start resumed a hibernation image from the root volume instead of booting cold. */
+    public boolean resumedFromHibernation;
     public int amiLaunchIndex;
     public double weight = 1.0;
     public InstanceState state;

@@ -143,7 +143,14 @@ public final class SpotService {
             }
             Instance i = r.instanceId == null ? null : w.instances.get(r.instanceId);
             if (i != null && i.state == InstanceState.STOPPED && i.stoppedBySpot) {
-                if (w.available(i.pool()) > 0) {
+                if (w.available(i.pool()) > 0 && w.rootVolume(i) == null) {
+                    // "If you detach the root volume and Amazon EC2 attempts to start the Spot Instance, the
+                    // instance will fail to start and Amazon EC2 will terminate the stopped instance."
+                    w.terminate(i, "Server.InternalError", "Server.InternalError: Internal error on launch",
+                            "Service initiated", false);
+                    status(r, "open", "instance-terminated-no-capacity",
+                            "Your Spot Instance could not be restarted and was terminated.");
+                } else if (w.available(i.pool()) > 0) {
                     w.start(i);
                     fulfilled(r, i.id);
                 }

@@ -30,6 +30,7 @@ public final class World {
     public final Ec2EmulatorOptions opts;
     public final Ids ids;
     public final Map<String, Instance> instances = new LinkedHashMap<>();
+    public final Map<String, Volume> volumes = new LinkedHashMap<>();
     public final Map<String, SpotRequest> spotRequests = new LinkedHashMap<>();
     public final Map<String, Fleet> fleets = new LinkedHashMap<>();
     public final Map<String, Subnet> subnets = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public final class World {
         for (LaunchTemplateSpec lt : opts.launchTemplates()) {
             launchTemplates.put(lt.launchTemplateId(), new LaunchTemplate(lt.launchTemplateId(), lt.launchTemplateName(),
                     now, null, lt.imageId(), lt.instanceType(), null, null, lt.hibernationConfigured() ? true : null,
-                    lt.instanceTags()));
+                    lt.instanceTags(), null));
         }
     }
 
@@ -221,7 +222,9 @@ public final class World {
         i.launchTemplateId = spec.launchTemplateId();
         i.launchTemplateName = spec.launchTemplateName();
         i.launchTemplateVersion = spec.launchTemplateVersion();
-        i.rootVolumeId = ids.volume();
+        createRootVolume(i, spec.launchTemplateId());
+        i.boots = 1;
+        i.memory = memoryOf(i);
         i.amiLaunchIndex = spec.amiLaunchIndex();
         i.weight = spec.weight();
         i.hibernationConfigured = spec.hibernationConfigured();
@@ -245,8 +248,24 @@ public final class World {
         });
     }
 
-    /** Starts a stopped instance again: same id, volume and private address. */
+    /**
+     * Starts a stopped instance again: same id, volumes and private address. A hibernation image on the root volume
+     * is resumed only when this instance was itself hibernated, is configured for hibernation and has the image's
+     * instance type (EC2 User Guide, "Hibernation prerequisites": a hibernated instance cannot change type); any
+     * other start boots cold and the image is discarded. Resuming an image written by another instance (root volume
+     * moved while both were stopped) is what rescue relies on; see docs/rescue.md for why this is the strict model.
+     */
     public void start(Instance i) {
+        Volume root = rootVolume(i);
+        boolean resume = root != null && root.hibernationImage != null && i.hibernated && i.hibernationConfigured
+                && i.instanceType.equals(root.hibernationImageType);
+        i.boots++;
+        i.memory = resume ? root.hibernationImage : memoryOf(i);
+        i.resumedFromHibernation = resume;
+        if (root != null) {
+            root.hibernationImage = null;
+            root.hibernationImageType = null;
+        }
         take(i);
         i.stoppedBySpot = false;
         i.hibernated = false;
@@ -274,6 +293,11 @@ public final class World {
         schedule(opts.stoppingToStopped(), "stopped " + i.id, () -> {
             if (i.state == InstanceState.STOPPING) {
                 release(i);
+                Volume root = rootVolume(i);
+                if (root != null && hibernate) {
+                    root.hibernationImage = i.memory;
+                    root.hibernationImageType = i.instanceType;
+                }
                 enter(i, InstanceState.STOPPED);
             }
         });
@@ -297,6 +321,7 @@ public final class World {
                     s.release(i.privateIp);
                 }
                 i.terminatedAt = now();
+                releaseVolumes(i);
                 enter(i, InstanceState.TERMINATED);
             }
         });
@@ -310,6 +335,73 @@ public final class World {
 
     public String userTransitionReason(String what) {
         return "User initiated (" + now().toString().replace('T', ' ').replaceAll("\\..*|Z$", "") + " GMT)";
+    }
+
+    // ---- volumes ----
+
+    private void createRootVolume(Instance i, String launchTemplateId) {
+        LaunchTemplate lt = launchTemplateId == null ? null : launchTemplates.get(launchTemplateId);
+        BlockDeviceTemplate b = lt == null ? null : lt.rootDevice(i.rootDeviceName);
+        Volume v = new Volume();
+        v.id = ids.volume();
+        v.sizeGiB = b != null && b.volumeSize() != null ? b.volumeSize() : 8;
+        v.encrypted = b != null && Boolean.TRUE.equals(b.encrypted());
+        v.volumeType = b != null && b.volumeType() != null ? b.volumeType() : "gp3";
+        v.availabilityZone = i.availabilityZone;
+        v.createTime = now();
+        volumes.put(v.id, v);
+        attachVolume(v, i, i.rootDeviceName, b == null || b.deleteOnTermination() == null || b.deleteOnTermination());
+    }
+
+    public void attachVolume(Volume v, Instance i, String device, boolean deleteOnTermination) {
+        v.state = "in-use";
+        v.instanceId = i.id;
+        v.device = device;
+        v.attachTime = now();
+        v.deleteOnTermination = deleteOnTermination;
+    }
+
+    public void detachVolume(Volume v) {
+        v.state = "available";
+        v.instanceId = null;
+        v.device = null;
+        v.attachTime = null;
+        v.deleteOnTermination = false;
+    }
+
+    /** The volume attached at the instance's root device name, or null when the root was detached. */
+    public Volume rootVolume(Instance i) {
+        for (Volume v : volumes.values()) {
+            if (i.id.equals(v.instanceId) && i.rootDeviceName.equals(v.device)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    public List<Volume> volumesOf(Instance i) {
+        List<Volume> out = new ArrayList<>();
+        for (Volume v : volumes.values()) {
+            if (i.id.equals(v.instanceId)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** On termination: DeleteOnTermination volumes are deleted, the others become available. */
+    private void releaseVolumes(Instance i) {
+        for (Volume v : volumesOf(i)) {
+            if (v.deleteOnTermination) {
+                volumes.remove(v.id);
+            } else {
+                detachVolume(v);
+            }
+        }
+    }
+
+    private static String memoryOf(Instance i) {
+        return "mem-" + i.id.substring(2) + "." + i.boots;
     }
 
     // ---- lookups ----

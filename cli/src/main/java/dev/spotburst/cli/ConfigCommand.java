@@ -25,9 +25,16 @@ final class ConfigCommand {
         @Mixin
         ConfigFiles files;
 
+        @picocli.CommandLine.Option(names = "--check-aws",
+                description = "Also check what only EC2 can tell (launch templates of hibernating groups: hibernation "
+                        + "enabled, encrypted root volume large enough for the RAM). Uses the AWS credentials and "
+                        + "endpoint from the environment (AWS_ENDPOINT_URL honoured).")
+        boolean checkAws;
+
         @Override
         public void run() {
-            ConfigResult result = files.load(spec.commandLine().getErr());
+            ConfigResult loaded = files.load(spec.commandLine().getErr());
+            ConfigResult result = checkAws && loaded.ok() ? AwsConfigChecks.withEc2Checks(loaded) : loaded;
             report(result, spec.commandLine().getErr());
             if (!result.ok()) {
                 throw new InvalidInputException(summary(result));

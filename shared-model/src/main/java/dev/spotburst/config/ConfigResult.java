@@ -16,6 +16,13 @@ public final class ConfigResult {
         this.config = problems.stream().anyMatch(ConfigProblem::isError) ? null : config;
     }
 
+    /** This result plus problems found later (e.g. the EC2-backed checks); any new error withdraws the config. */
+    public ConfigResult withProblems(List<ConfigProblem> more) {
+        var all = new java.util.ArrayList<>(problems);
+        all.addAll(more);
+        return new ConfigResult(all, config);
+    }
+
     public List<ConfigProblem> problems() {
         return problems;
     }

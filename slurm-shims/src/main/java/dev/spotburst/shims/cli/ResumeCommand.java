@@ -1,0 +1,15 @@
+package dev.spotburst.shims.cli;
+
+import dev.spotburst.messages.PowerSaveRequest;
+import picocli.CommandLine.Command;
+
+/** {@code spotburst resume HOSTLIST}: Slurm's power-save hook (the small jar runs the same code faster). */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"ResumeProgram: publish a resume request for HOSTLIST and return at once.",
+                "The request is spooled first; when SQS cannot be reached it stays spooled for the agent and the exit code is still 0."})
+public final class ResumeCommand extends HookCommand {
+    @Override
+    PowerSaveRequest.Kind kind() {
+        return PowerSaveRequest.Kind.RESUME;
+    }
+}

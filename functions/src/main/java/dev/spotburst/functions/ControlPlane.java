@@ -4,6 +4,7 @@ import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.functions.aws.AwsClients;
 import dev.spotburst.functions.ec2.Ec2Gateway;
+import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.reconcile.ReconcileExecutor;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.ec2.ThrottleRetry;
@@ -32,6 +33,7 @@ public final class ControlPlane {
     public final SuspendService suspend;
     public final SqsDeadLetters deadLetters;
     public final Reconciler reconciler;
+    public final HibernationService hibernation;
     public final Clock clock;
 
     public ControlPlane(Settings settings, ClusterConfig config, AwsClients clients, Clock clock) {
@@ -48,7 +50,8 @@ public final class ControlPlane {
         this.resume = new ResumeService(store, ec2, ec2, slurm);
         this.suspend = new SuspendService(store, ec2);
         this.deadLetters = new SqsDeadLetters(clients.sqs(), settings.requestsDlqUrl(), settings.cluster());
-        this.reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume));
+        this.hibernation = new HibernationService(store, ec2, slurm);
+        this.reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume, hibernation));
     }
 
     /** From the Lambda environment: settings, the two config files, default clients. */

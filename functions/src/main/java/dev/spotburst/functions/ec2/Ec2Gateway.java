@@ -153,11 +153,26 @@ public final class Ec2Gateway implements LaunchCapacity, InstanceInventory {
 
     @Override
     public List<SpotRequestView> clusterSpotRequests(String cluster) {
+        return describeSpot(DescribeSpotInstanceRequestsRequest.builder()
+                .filters(Filter.builder().name("tag:" + LaunchTags.CLUSTER).values(cluster).build()).build());
+    }
+
+    @Override
+    public List<SpotRequestView> describeSpotRequests(Collection<String> spotRequestIds) {
+        var out = new ArrayList<SpotRequestView>();
+        // By filter, not by id: an unknown id would fail the whole call with InvalidSpotInstanceRequestID.NotFound.
+        for (var chunk : chunks(List.copyOf(spotRequestIds), DESCRIBE_BATCH)) {
+            out.addAll(describeSpot(DescribeSpotInstanceRequestsRequest.builder()
+                    .filters(Filter.builder().name("spot-instance-request-id").values(chunk).build()).build()));
+        }
+        return out;
+    }
+
+    private List<SpotRequestView> describeSpot(DescribeSpotInstanceRequestsRequest first) {
         var out = new ArrayList<SpotRequestView>();
         String token = null;
         do {
-            var req = DescribeSpotInstanceRequestsRequest.builder().nextToken(token)
-                    .filters(Filter.builder().name("tag:" + LaunchTags.CLUSTER).values(cluster).build()).build();
+            var req = first.toBuilder().nextToken(token).build();
             var resp = retry.call("DescribeSpotInstanceRequests", () -> ec2.describeSpotInstanceRequests(req));
             resp.spotInstanceRequests().forEach(s -> out.add(new SpotRequestView(s.spotInstanceRequestId(),
                     s.stateAsString(), s.status() == null ? null : s.status().code(), s.instanceId(),

@@ -1,24 +1,40 @@
 package dev.spotburst.functions.ec2events;
 
+import dev.spotburst.functions.hibernation.HibernationStep;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.model.NodeGroupId;
+
+import java.time.Instant;
 
 /** What an EC2 event makes the control plane do. Performed by {@link Ec2EventService}. */
 public sealed interface Ec2EventAction {
 
-    /** Not ours, not bound, or nothing to do; {@code why} is logged. */
+    /** Not ours, not bound, stale, or nothing to do; {@code why} is logged. */
     record Ignore(String why) implements Ec2EventAction {
     }
 
     /**
-     * Two-minute warning on a terminate-behaviour node: INTERRUPTED, and POWER_DOWN_FORCE so Slurm requeues the jobs
-     * now (not when the node stops responding) and calls SuspendProgram, which reclaims what is left.
+     * Interruption warning on a node whose instance will not keep the job's memory (terminate, or stop): INTERRUPTED,
+     * and POWER_DOWN_FORCE so Slurm requeues its jobs now, inside the two minutes, and calls SuspendProgram, which
+     * terminates what is left (docs/hibernation.md, "Terminate behaviour").
      */
-    record Interrupt(NodeRecord node, String reason) implements Ec2EventAction {
+    record Interrupt(NodeRecord node, String reason, Instant eventAt) implements Ec2EventAction {
     }
 
-    /** Rebalance recommendation: drain, so no new job starts on capacity at elevated risk. */
-    record Drain(NodeRecord node, String reason) implements Ec2EventAction {
+    /**
+     * Rebalance recommendation: never kills a job. {@code replace} = POWER_DOWN_ASAP (drain now, give the instance
+     * back as soon as its jobs end, so the node's next resume gets a fresh instance); otherwise a plain drain.
+     */
+    record Rebalance(NodeRecord node, String reason, boolean replace) implements Ec2EventAction {
+    }
+
+    /** A step of the hibernation lifecycle (hibernate behaviour only). */
+    record Hibernation(NodeRecord node, HibernationStep step, String instanceState, Instant eventAt)
+            implements Ec2EventAction {
+    }
+
+    /** The instance of an INTERRUPTED node is gone: POWERED_DOWN (nothing is relaunched for it until Slurm asks). */
+    record InterruptionEnded(NodeRecord node, Instant eventAt) implements Ec2EventAction {
     }
 
     /** The instance changed state under a bound node: let the reconciler re-decide that group now. */

@@ -1,56 +1,119 @@
 package dev.spotburst.functions.ec2events;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.functions.hibernation.HibernationService;
+import dev.spotburst.functions.launch.InstanceInventory;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
+import dev.spotburst.functions.state.Counters;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.messages.SlurmCommand;
-import dev.spotburst.model.InterruptionBehavior;
 import dev.spotburst.model.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Looks up the owning node, decides, and performs the action. Commands are keyed by the event id (EventBridge redelivers). */
+/**
+ * Looks up the owning node (one GSI query; an instance that is not ours costs nothing more), decides, performs.
+ * A conditional write that loses a race is decided again from a fresh read, at most three times.
+ */
 public final class Ec2EventService {
     private static final Logger log = LoggerFactory.getLogger(Ec2EventService.class);
+    private static final int ATTEMPTS = 3;
 
     private final StateStore store;
     private final SlurmCommands slurm;
     private final Reconciler reconciler;
+    private final HibernationService hibernation;
+    private final InstanceInventory inventory;
 
-    public Ec2EventService(StateStore store, SlurmCommands slurm, Reconciler reconciler) {
+    public Ec2EventService(StateStore store, SlurmCommands slurm, Reconciler reconciler, HibernationService hibernation,
+                           InstanceInventory inventory) {
         this.store = store;
         this.slurm = slurm;
         this.reconciler = reconciler;
+        this.hibernation = hibernation;
+        this.inventory = inventory;
     }
 
     public Ec2EventAction handle(ClusterConfig config, Ec2Event event, Instant now) {
-        var owner = event.instanceId() == null ? java.util.Optional.<NodeRecord>empty() : store.nodeByInstance(event.instanceId());
-        var behaviour = owner.flatMap(r -> config.nodeGroup(r.node().group()))
-                .map(g -> g.interruptionBehavior()).orElse(InterruptionBehavior.TERMINATE);
-        var action = Ec2EventDecision.decide(event, owner, behaviour);
-        String cluster = config.clusterName();
-        switch (action) {
-            case Ec2EventAction.Ignore i -> log.info("EC2 event {} ({}): {}", event.id(), event.detailType(), i.why());
-            case Ec2EventAction.Interrupt i -> {
-                var rec = i.node();
-                if (store.transition(rec, new NodeRecord(rec.node(), NodeState.INTERRUPTED, rec.version() + 1,
-                        rec.instanceId(), rec.spotRequestId(), rec.market(), rec.instanceType(), rec.availabilityZone(),
-                        rec.privateIp(), i.reason(), now, rec.lastRequestAt()))) {
-                    slurm.send(List.of(Commands.message(cluster, now, new SlurmCommand.NodePowerDown(rec.node().toString(),
-                            SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, i.reason()), "ec2-event:" + event.id())));
-                    log.warn("{} interrupted: {}", rec.node(), i.reason());
-                }
+        Ec2EventAction action = new Ec2EventAction.Ignore("no instance id");
+        for (int attempt = 0; attempt < ATTEMPTS && event.instanceId() != null; attempt++) {
+            Optional<NodeRecord> owner = store.nodeByInstance(event.instanceId());
+            var policy = owner.flatMap(r -> config.nodeGroup(r.node().group()))
+                    .map(g -> new Ec2EventDecision.GroupPolicy(g.interruptionBehavior(), g.spotburst().rebalanceAction()))
+                    .orElse(Ec2EventDecision.GroupPolicy.TERMINATE);
+            action = Ec2EventDecision.decide(event, owner, policy);
+            if (perform(config, event, action, now)) {
+                return action;
             }
-            case Ec2EventAction.Drain d -> slurm.send(List.of(Commands.message(cluster, now,
-                    new SlurmCommand.NodeDrain(d.node().node().toString(), d.reason()), "ec2-event:" + event.id())));
-            case Ec2EventAction.ReconcileGroup r -> reconciler.run(config, List.of(r.group()), now);
+            log.info("EC2 event {}: {} lost a race, deciding again", event.id(), action.getClass().getSimpleName());
+        }
+        if (action instanceof Ec2EventAction.Ignore i) {
+            log.info("EC2 event {} ({} {}): {}", event.id(), event.detailType(), event.instanceId(), i.why());
         }
         return action;
+    }
+
+    /** False when a conditional write found the record changed. */
+    private boolean perform(ClusterConfig config, Ec2Event event, Ec2EventAction action, Instant now) {
+        String cluster = config.clusterName();
+        return switch (action) {
+            case Ec2EventAction.Ignore i -> true;
+            case Ec2EventAction.Interrupt i -> {
+                var rec = i.node();
+                if (!store.transition(rec, rec.interruptionStep(NodeState.INTERRUPTED, i.reason(), now, i.eventAt()))) {
+                    yield false;
+                }
+                store.count(rec.node().group(), Counters.INTERRUPTIONS, 1);
+                store.count(rec.node().group(), Counters.INTERRUPTIONS_REQUEUED, 1);
+                slurm.send(List.of(Commands.message(cluster, now, new SlurmCommand.NodePowerDown(rec.node().toString(),
+                        SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, i.reason()), cause("interrupt", rec))));
+                log.warn("{} interrupted: {}; jobs requeued by POWER_DOWN_FORCE", rec.node(), i.reason());
+                yield true;
+            }
+            case Ec2EventAction.Rebalance r -> {
+                var rec = r.node();
+                if (r.reason().equals(rec.reason())) {
+                    yield true; // redelivered
+                }
+                if (!store.transition(rec, rec.withReason(r.reason(), null))) {
+                    yield false;
+                }
+                store.count(rec.node().group(), Counters.REBALANCES, 1);
+                SlurmCommand cmd = r.replace()
+                        ? new SlurmCommand.NodePowerDown(rec.node().toString(), SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, r.reason())
+                        : new SlurmCommand.NodeDrain(rec.node().toString(), r.reason());
+                slurm.send(List.of(Commands.message(cluster, now, cmd, cause("rebalance", rec))));
+                yield true;
+            }
+            case Ec2EventAction.Hibernation h -> hibernation.apply(config, h.node(), h.step(), h.instanceState(), null,
+                    h.eventAt(), now);
+            case Ec2EventAction.InterruptionEnded e -> {
+                var rec = e.node();
+                if (!store.transition(rec, rec.poweredDown(now))) {
+                    yield false;
+                }
+                if (rec.spotRequestId() != null) {
+                    inventory.cancelSpotRequests(List.of(rec.spotRequestId())); // a persistent request would relaunch
+                }
+                store.closeLaunch(rec.instanceId(), now);
+                log.info("{}: interrupted instance {} is gone; powered down", rec.node(), rec.instanceId());
+                yield true;
+            }
+            case Ec2EventAction.ReconcileGroup r -> {
+                reconciler.run(config, List.of(r.group()), now);
+                yield true;
+            }
+        };
+    }
+
+    private static String cause(String what, NodeRecord rec) {
+        return what + ":" + rec.node() + "@" + rec.version();
     }
 }

@@ -23,7 +23,7 @@ public final class Ec2EventHandler implements RequestHandler<ScheduledEvent, Str
     }
 
     private Ec2EventHandler(ControlPlane cp) {
-        this(new Ec2EventService(cp.store, cp.slurm, cp.reconciler), cp.config, cp.clock);
+        this(new Ec2EventService(cp.store, cp.slurm, cp.reconciler, cp.hibernation, cp.ec2), cp.config, cp.clock);
     }
 
     public Ec2EventHandler(Ec2EventService service, ClusterConfig config, Clock clock) {

@@ -16,6 +16,9 @@ public interface InstanceInventory {
     /** Spot requests carrying the cluster tag. */
     List<SpotRequestView> clusterSpotRequests(String cluster);
 
+    /** Spot requests by id; ids EC2 does not know are absent from the result. */
+    List<SpotRequestView> describeSpotRequests(Collection<String> spotRequestIds);
+
     /** Cancels Spot requests; unknown or already-cancelled ids count as done. */
     void cancelSpotRequests(Collection<String> spotRequestIds);
 

@@ -9,6 +9,12 @@ import java.util.List;
 /** The tags spotburst puts on what it launches; the cluster tag is how the reconciler finds its instances. */
 public final class LaunchTags {
     public static final String CLUSTER = "spotburst:cluster";
+    /**
+     * On an On-Demand twin while the rescue moves a hibernated node onto it (the rescue writes it; same value as
+     * {@code rescue.RescueLaunch.RESCUED_FROM}): the Spot instance it rescues. Until the rescue rebinds the node,
+     * the twin is nobody's and the Spot instance's request is cancelled on purpose, so neither is an orphan or a loss.
+     */
+    public static final String RESCUED_FROM = "spotburst:rescued-from";
     public static final String NODE = "spotburst:node";
     public static final String NODE_GROUP = "spotburst:node-group";
 

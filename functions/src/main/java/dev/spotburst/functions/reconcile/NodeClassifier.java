@@ -24,10 +24,24 @@ final class NodeClassifier {
 
     static NodeStatus classify(NodeRecord rec, Optional<InstanceView> instance, Optional<InstanceView> replacement,
                                Optional<SlurmSnapshot.Node> slurm, boolean alwaysOn, Policy p, Instant now) {
+        return classify(rec, instance, replacement, slurm, alwaysOn, false, true, p, now);
+    }
+
+    /**
+     * @param hibernateGroup the node's group hibernates (a stopped instance there is a hibernation, not a loss)
+     * @param requestLive    the node's persistent Spot request can still restart it ({@code true} if unknown)
+     */
+    static NodeStatus classify(NodeRecord rec, Optional<InstanceView> instance, Optional<InstanceView> replacement,
+                               Optional<SlurmSnapshot.Node> slurm, boolean alwaysOn, boolean hibernateGroup,
+                               boolean requestLive, Policy p, Instant now) {
         boolean instanceLive = instance.isPresent() && !instance.get().gone();
         Duration inState = Duration.between(rec.stateSince(), now);
         switch (rec.state()) {
             case LAUNCHED, READY -> {
+                if (hibernateGroup && rec.state() == dev.spotburst.model.NodeState.READY && instanceLive
+                        && instance.get().stoppedOrStopping()) {
+                    return NodeStatus.HIBERNATION_CHANGED;
+                }
                 if (!instanceLive) {
                     if (replacement.isPresent()) {
                         return NodeStatus.INSTANCE_REPLACED;
@@ -82,10 +96,28 @@ final class NodeClassifier {
                         && !s.has("POWERING_DOWN")) {
                     return NodeStatus.SLURM_STUCK;
                 }
+                if (rec.state() == dev.spotburst.model.NodeState.POWERED_DOWN && s.has("POWERED_DOWN")
+                        && (s.has("DRAIN") || s.state().toUpperCase(java.util.Locale.ROOT).startsWith("DRAIN"))
+                        && s.reason() != null && s.reason().startsWith("spotburst:")) {
+                    return NodeStatus.SLURM_DRAINED_POWERED_OFF;
+                }
                 return NodeStatus.UNCHANGED;
             }
-            case HIBERNATING, HIBERNATED, INTERRUPTED, SUSPENDING -> {
-                return NodeStatus.UNCHANGED; // owned by the EC2-event and suspend paths
+            case HIBERNATING, HIBERNATED -> {
+                if (instance.isEmpty() && inState.compareTo(p.orphanGrace()) <= 0) {
+                    return NodeStatus.UNCHANGED; // the inventory lags; give it the grace before calling it lost
+                }
+                var step = dev.spotburst.functions.hibernation.HibernationService.decide(rec, instance, requestLive);
+                return step == dev.spotburst.functions.hibernation.HibernationStep.NONE
+                        ? NodeStatus.UNCHANGED : NodeStatus.HIBERNATION_CHANGED;
+            }
+            case INTERRUPTED -> {
+                // Normally ended by the terminated event or Slurm's suspend; this is the backstop if both were lost.
+                return !instanceLive && inState.compareTo(p.orphanGrace()) > 0 || inState.compareTo(p.orphanGrace().multipliedBy(2)) > 0
+                        ? NodeStatus.INTERRUPTION_OVER : NodeStatus.UNCHANGED;
+            }
+            case SUSPENDING -> {
+                return NodeStatus.UNCHANGED; // owned by the suspend path
             }
         }
         throw new IllegalStateException("unreachable: " + rec.state());

@@ -21,5 +21,21 @@ public enum NodeStatus {
     /** Slurm holds it {@code idle#} past ResumeTimeout, or {@code down*}/{@code idle*} with no instance: POWER_DOWN_FORCE. */
     SLURM_STUCK,
     /** Bound instance lacks its node tag (tagging after a fleet launch failed): tag it. */
-    MISSING_NODE_TAG
+    MISSING_NODE_TAG,
+    /**
+     * A hibernation step the EC2 events did not deliver (missed or reordered): READY with a stopping/stopped instance
+     * in a hibernate group, HIBERNATING with a stopped one, HIBERNATED running again, or either with the instance
+     * or its persistent request gone. Performed by the same code as the events ({@code HibernationService}).
+     */
+    HIBERNATION_CHANGED,
+    /**
+     * INTERRUPTED and the instance is gone (or the interruption is older than the orphan grace): finish it,
+     * POWERED_DOWN. Never relaunched: INTERRUPTED is not a wanted state, only a new resume from Slurm is.
+     */
+    INTERRUPTION_OVER,
+    /**
+     * Powered down in our state, but Slurm shows it DRAINED with a spotburst reason (a rebalance or hibernation
+     * drain outlived its instance): State=RESUME, or Slurm never uses the node again.
+     */
+    SLURM_DRAINED_POWERED_OFF
 }

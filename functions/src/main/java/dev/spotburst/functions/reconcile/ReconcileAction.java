@@ -32,6 +32,14 @@ public sealed interface ReconcileAction {
     record TagInstance(NodeRecord node) implements ReconcileAction {
     }
 
+    /** Re-observe a hibernating node's instance and perform the step (the events missed it). */
+    record ObserveHibernation(NodeRecord node) implements ReconcileAction {
+    }
+
+    /** An INTERRUPTED node whose instance is gone (or overdue): reclaim what is left and mark POWERED_DOWN. */
+    record FinishInterruption(NodeRecord node) implements ReconcileAction {
+    }
+
     /** Instances and Spot requests no node owns, older than the orphan grace period. */
     record Sweep(List<String> instanceIds, List<String> spotRequestIds) implements ReconcileAction {
     }

@@ -1,6 +1,7 @@
 package dev.spotburst.functions.reconcile;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.launch.InstanceInventory;
 import dev.spotburst.functions.launch.LaunchCapacity;
 import dev.spotburst.functions.launch.LaunchTags;
@@ -29,14 +30,21 @@ public final class ReconcileExecutor {
     private final InstanceInventory inventory;
     private final SlurmCommands slurm;
     private final ResumeService resume;
+    private final HibernationService hibernation;
 
     public ReconcileExecutor(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, SlurmCommands slurm,
                              ResumeService resume) {
+        this(store, capacity, inventory, slurm, resume, new HibernationService(store, inventory, slurm));
+    }
+
+    public ReconcileExecutor(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, SlurmCommands slurm,
+                             ResumeService resume, HibernationService hibernation) {
         this.store = store;
         this.capacity = capacity;
         this.inventory = inventory;
         this.slurm = slurm;
         this.resume = resume;
+        this.hibernation = hibernation;
     }
 
     public void execute(ClusterConfig config, List<ReconcileAction> actions, Instant now) {
@@ -87,6 +95,14 @@ public final class ReconcileExecutor {
                     case ReconcileAction.TagInstance t -> capacity.tag(t.node().instanceId(),
                             LaunchTags.resolvable(LaunchTags.forNode(cluster,
                                     config.nodeGroup(t.node().node().group()).orElseThrow(), t.node().node())));
+                    case ReconcileAction.ObserveHibernation h -> hibernation.observe(config, h.node(), now);
+                    case ReconcileAction.FinishInterruption f -> {
+                        var rec = f.node();
+                        reclaim(rec);
+                        if (store.transition(rec, rec.poweredDown(now)) && rec.instanceId() != null) {
+                            store.closeLaunch(rec.instanceId(), now);
+                        }
+                    }
                     case ReconcileAction.Sweep s -> {
                         log.warn("sweeping orphans: instances={} spotRequests={}", s.instanceIds(), s.spotRequestIds());
                         if (!s.spotRequestIds().isEmpty()) {

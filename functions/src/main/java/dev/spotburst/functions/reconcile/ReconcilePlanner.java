@@ -56,6 +56,15 @@ public final class ReconcilePlanner {
             if (r.spotRequestId() != null) ownedSpot.add(r.spotRequestId());
         });
 
+        // Spot instances a rescue is moving onto an On-Demand twin (and the twins): the rescue owns both until it rebinds.
+        var rescuing = new HashSet<String>();
+        var twins = new HashSet<String>();
+        snap.instances().stream().filter(i -> !i.gone() && i.tags().get(dev.spotburst.functions.launch.LaunchTags.RESCUED_FROM) != null
+                && owned.contains(i.tags().get(dev.spotburst.functions.launch.LaunchTags.RESCUED_FROM))).forEach(i -> {
+            rescuing.add(i.tags().get(dev.spotburst.functions.launch.LaunchTags.RESCUED_FROM));
+            twins.add(i.instanceId());
+        });
+
         var actions = new ArrayList<ReconcileAction>();
         var launches = new TreeMap<dev.spotburst.model.NodeGroupId, List<NodeName>>();
         var rebound = new HashSet<String>();
@@ -67,8 +76,13 @@ public final class ReconcilePlanner {
                 var replacement = snap.instances().stream().filter(i -> !i.gone() && node.toString().equals(i.nodeTag())
                         && !i.instanceId().equals(rec.instanceId()) && !owned.contains(i.instanceId())).findFirst();
                 boolean alwaysOn = node.index() < group.spotburst().minNodes();
-                var status = NodeClassifier.classify(rec, instance, replacement,
-                        Optional.ofNullable(slurm.get(node.toString())), alwaysOn, policy, now);
+                boolean hibernateGroup = group.interruptionBehavior() == dev.spotburst.model.InterruptionBehavior.HIBERNATE;
+                // Spot requests are only listed on full runs; an empty list means "not looked", not "none".
+                boolean requestLive = rec.spotRequestId() == null || snap.spotRequests().isEmpty()
+                        || snap.spotRequests().stream().anyMatch(s -> s.spotRequestId().equals(rec.spotRequestId()) && s.live());
+                var status = rescuing.contains(rec.instanceId()) ? NodeStatus.UNCHANGED
+                        : NodeClassifier.classify(rec, instance, replacement.filter(i -> !twins.contains(i.instanceId())),
+                        Optional.ofNullable(slurm.get(node.toString())), alwaysOn, hibernateGroup, requestLive, policy, now);
                 switch (status) {
                     case UNCHANGED -> { }
                     case REGISTERED -> actions.add(new ReconcileAction.MarkReady(rec));
@@ -93,6 +107,10 @@ public final class ReconcilePlanner {
                             new SlurmCommand.NodePowerDown(node.toString(), SlurmCommand.PowerDownMode.POWER_DOWN_FORCE,
                                     "spotburst: stuck in Slurm, no instance")));
                     case MISSING_NODE_TAG -> actions.add(new ReconcileAction.TagInstance(rec));
+                    case HIBERNATION_CHANGED -> actions.add(new ReconcileAction.ObserveHibernation(rec));
+                    case INTERRUPTION_OVER -> actions.add(new ReconcileAction.FinishInterruption(rec));
+                    case SLURM_DRAINED_POWERED_OFF -> actions.add(new ReconcileAction.RepairSlurm(rec,
+                            new SlurmCommand.NodeResume(node.toString())));
                 }
             }
         }
@@ -100,7 +118,7 @@ public final class ReconcilePlanner {
 
         var graceCutoff = now.minusSeconds(ext.orphanGraceSeconds());
         var orphans = snap.instances().stream().filter(i -> !i.gone() && !owned.contains(i.instanceId())
-                        && !rebound.contains(i.instanceId()) && i.launchTime() != null && i.launchTime().isBefore(graceCutoff))
+                        && !rebound.contains(i.instanceId()) && !twins.contains(i.instanceId()) && i.launchTime() != null && i.launchTime().isBefore(graceCutoff))
                 .map(InstanceView::instanceId).sorted().toList();
         var spotOrphans = snap.spotRequests().stream().filter(s -> s.live() && !ownedSpot.contains(s.spotRequestId())
                         && !rebound.contains(s.instanceId()) && s.createTime() != null && s.createTime().isBefore(graceCutoff))

@@ -42,18 +42,24 @@ public final class PowerSaveBatch {
     }
 
     public List<String> process(ClusterConfig config, List<QueuedMessage> messages, Instant now) {
-        var valid = new ArrayList<ParsedRequest>();
+        var parsed = new ArrayList<ParsedRequest>();
         for (var m : messages) {
             try {
-                var p = ParsedRequest.parse(m, config);
-                if (store.requestProcessed(p.request().id())) {
-                    log.info("request {} already processed; dropping duplicate message {}", p.request().id(), m.messageId());
-                } else {
-                    valid.add(p);
-                }
+                parsed.add(ParsedRequest.parse(m, config));
             } catch (ParsedRequest.Poison e) {
                 log.warn("poison message {} to DLQ: {}", m.messageId(), e.getMessage());
                 deadLetters.park(m, e.getMessage());
+            }
+        }
+        // One batched read for the whole batch instead of one GetItem per message.
+        var processed = parsed.isEmpty() ? Set.<String>of()
+                : store.processedRequests(parsed.stream().map(p -> p.request().id()).toList());
+        var valid = new ArrayList<ParsedRequest>();
+        for (var p : parsed) {
+            if (processed.contains(p.request().id())) {
+                log.info("request {} already processed; dropping duplicate message {}", p.request().id(), p.message().messageId());
+            } else {
+                valid.add(p);
             }
         }
         // Newest request per node wins; ties keep queue order.
@@ -92,15 +98,19 @@ public final class PowerSaveBatch {
             }
         }
         boolean failedBefore = false;
+        var done = new ArrayList<String>();
         for (var p : valid) {
             boolean ownFailure = p.nodes().stream().anyMatch(failedNodes::contains);
             if (!ownFailure) {
-                store.markRequestProcessed(p.request().id(), now, REMEMBER_REQUESTS);
+                done.add(p.request().id());
             }
             if (ownFailure || failedBefore) {
                 failedIds.add(p.message().messageId());
                 failedBefore = true;
             }
+        }
+        if (!done.isEmpty()) {
+            store.markRequestsProcessed(done, now, REMEMBER_REQUESTS);
         }
         return List.copyOf(failedIds);
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Binds launched instances to RESUMING nodes: sorted nodes take sorted instance ids (deterministic, so a retried
@@ -33,16 +34,19 @@ final class InstanceBinder {
     private final StateStore store;
     private final LaunchCapacity capacity;
     private final InstanceInventory inventory;
+    private final ParallelCalls calls;
 
-    InstanceBinder(StateStore store, LaunchCapacity capacity, InstanceInventory inventory) {
+    InstanceBinder(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, ParallelCalls calls) {
         this.store = store;
         this.capacity = capacity;
         this.inventory = inventory;
+        this.calls = calls;
     }
 
     /**
      * Binds as many nodes as there are instances; returns the nodes bound. {@code perNodeTagsAtLaunch} says
-     * whether the launch already carried each node's own tags (RunInstances) or only fleet-wide ones.
+     * whether the launch already carried each node's own tags (RunInstances) or only fleet-wide ones. Each
+     * node's binding (conditional write, launch record, tags) is independent of the others and runs concurrently.
      */
     List<NodeRecord> bind(String cluster, NodeGroupConfig group, List<NodeRecord> nodes,
                           List<LaunchedInstance> launched, boolean perNodeTagsAtLaunch, Instant now) {
@@ -50,33 +54,40 @@ final class InstanceBinder {
         var sortedInstances = launched.stream().sorted(Comparator.comparing(LaunchedInstance::instanceId)).toList();
         Map<String, InstanceView> views = inventory.describe(sortedInstances.stream().map(LaunchedInstance::instanceId).toList())
                 .stream().collect(Collectors.toMap(InstanceView::instanceId, Function.identity(), (a, b) -> a));
+        var unowned = new ArrayList<LaunchedInstance>(sortedInstances.subList(Math.min(sortedNodes.size(),
+                sortedInstances.size()), sortedInstances.size()));
+        int pairs = Math.min(sortedNodes.size(), sortedInstances.size());
+        var results = calls.map(IntStream.range(0, pairs).boxed().toList(), i -> bindOne(cluster, group,
+                sortedNodes.get(i), sortedInstances.get(i), views.get(sortedInstances.get(i).instanceId()),
+                perNodeTagsAtLaunch, now));
         var bound = new ArrayList<NodeRecord>();
-        var unowned = new ArrayList<LaunchedInstance>();
-        for (int i = 0; i < sortedInstances.size(); i++) {
-            var li = sortedInstances.get(i);
-            if (i >= sortedNodes.size()) {
-                unowned.add(li);
-                continue;
+        for (int i = 0; i < pairs; i++) {
+            if (results.get(i) == null) {
+                unowned.add(sortedInstances.get(i));
+            } else {
+                bound.add(results.get(i));
             }
-            var rec = sortedNodes.get(i);
-            var view = views.get(li.instanceId());
-            var binding = new InstanceBinding(li.instanceId(),
-                    li.spotRequestId() != null ? li.spotRequestId() : view == null ? null : view.spotRequestId(),
-                    li.market(), li.instanceType(), view == null ? null : view.availabilityZone(),
-                    view == null ? null : view.privateIp());
-            var next = rec.launched(binding, now);
-            if (!store.transition(rec, next)) {
-                log.warn("node {} changed while instance {} launched for it; reclaiming the instance", rec.node(), li.instanceId());
-                unowned.add(li);
-                continue;
-            }
-            bound.add(next);
-            store.recordLaunch(new LaunchRecord(li.instanceId(), rec.node(), li.market(), li.instanceType(),
-                    binding.availabilityZone(), now, null));
-            tag(cluster, group, next, view, perNodeTagsAtLaunch);
         }
         reclaim(unowned);
         return bound;
+    }
+
+    /** The bound record, or null when the node moved on meanwhile (its instance is then reclaimed). */
+    private NodeRecord bindOne(String cluster, NodeGroupConfig group, NodeRecord rec, LaunchedInstance li,
+                               InstanceView view, boolean perNodeTagsAtLaunch, Instant now) {
+        var binding = new InstanceBinding(li.instanceId(),
+                li.spotRequestId() != null ? li.spotRequestId() : view == null ? null : view.spotRequestId(),
+                li.market(), li.instanceType(), view == null ? null : view.availabilityZone(),
+                view == null ? null : view.privateIp());
+        var next = rec.launched(binding, now);
+        if (!store.transition(rec, next)) {
+            log.warn("node {} changed while instance {} launched for it; reclaiming the instance", rec.node(), li.instanceId());
+            return null;
+        }
+        store.recordLaunch(new LaunchRecord(li.instanceId(), rec.node(), li.market(), li.instanceType(),
+                binding.availabilityZone(), now, null));
+        tag(cluster, group, next, view, perNodeTagsAtLaunch);
+        return next;
     }
 
     private void tag(String cluster, NodeGroupConfig group, NodeRecord rec, InstanceView view, boolean atLaunch) {

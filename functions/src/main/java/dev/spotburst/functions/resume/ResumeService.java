@@ -1,6 +1,7 @@
 package dev.spotburst.functions.resume;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.config.NodeGroupConfig;
 import dev.spotburst.functions.launch.FailureReasons;
 import dev.spotburst.functions.launch.InstanceInventory;
 import dev.spotburst.functions.launch.LaunchCapacity;
@@ -14,17 +15,19 @@ import dev.spotburst.messages.CommandMessage;
 import dev.spotburst.messages.SlurmCommand;
 import dev.spotburst.model.NodeGroupId;
 import dev.spotburst.model.NodeName;
+import dev.spotburst.model.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Resume: mark nodes RESUMING (conditional), launch one request per node group for the whole batch, bind what
@@ -41,63 +44,99 @@ public final class ResumeService {
     private final LaunchCapacity capacity;
     private final SlurmCommands slurm;
     private final GroupLauncher launcher;
+    private final ParallelCalls calls;
 
     public ResumeService(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, SlurmCommands slurm) {
+        this(store, capacity, inventory, slurm, new ParallelCalls(ParallelCalls.DEFAULT_THREADS));
+    }
+
+    public ResumeService(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, SlurmCommands slurm,
+                         ParallelCalls calls) {
         this.store = store;
         this.capacity = capacity;
         this.slurm = slurm;
-        this.launcher = new GroupLauncher(capacity, new InstanceBinder(store, capacity, inventory));
+        this.calls = calls;
+        this.launcher = new GroupLauncher(capacity, new InstanceBinder(store, capacity, inventory, calls));
     }
 
-    /** Every node must belong to {@code config} (callers validate). */
+    /**
+     * Every node must belong to {@code config} (callers validate). The records are read in one batch, every node
+     * is marked concurrently (each mark its own conditional write, so one stale node fails alone), and each group
+     * is launched as soon as its own nodes are marked; groups launch in name order, so EC2 sees the same sequence
+     * of calls on a retry.
+     */
     public Result resume(ClusterConfig config, List<NodeRequest> requests, Instant now) {
         var launched = new TreeSet<NodeName>();
         var failed = new TreeSet<NodeName>();
         var skipped = new TreeSet<NodeName>();
         var busy = new TreeSet<NodeName>();
+        var unique = new LinkedHashMap<NodeName, NodeRequest>();
+        requests.forEach(r -> unique.putIfAbsent(r.node(), r));
+        var records = store.nodeRecords(List.copyOf(unique.keySet()));
+        var marking = new TreeMap<NodeGroupId, ParallelCalls.Pending<NodeRecord>>();
         var byGroup = new TreeMap<NodeGroupId, List<NodeRecord>>();
-        for (var req : requests) {
-            var rec = store.node(req.node());
+        for (var req : unique.values()) {
+            var rec = records.get(req.node());
             switch (ResumeDecision.decide(rec, req.issuedAt())) {
-                case MARK -> {
-                    var next = rec.resuming(now, req.issuedAt());
-                    if (store.transition(rec, next)) {
-                        byGroup.computeIfAbsent(req.node().group(), g -> new ArrayList<>()).add(next);
-                    } else {
-                        busy.add(req.node());
-                    }
-                }
-                case RELAUNCH -> byGroup.computeIfAbsent(req.node().group(), g -> new ArrayList<>()).add(rec);
+                case MARK, RELAUNCH -> byGroup.computeIfAbsent(req.node().group(), g -> new ArrayList<>()).add(rec);
                 case SKIP -> skipped.add(req.node());
                 case BUSY -> busy.add(req.node());
             }
         }
-        var heartbeat = store.reconcilerHeartbeat();
+        // Mark every group's nodes at once; a RESUMING node left by an earlier attempt is relaunched as it is.
+        byGroup.forEach((g, recs) -> marking.put(g, calls.start(recs, rec -> {
+            if (rec.state() == NodeState.RESUMING) {
+                return rec;
+            }
+            var next = rec.resuming(now, unique.get(rec.node()).issuedAt());
+            return store.transition(rec, next) ? next : null;
+        })));
         var commands = new ArrayList<CommandMessage>();
-        for (var e : byGroup.entrySet()) {
-            var group = config.nodeGroup(e.getKey()).orElseThrow();
-            var unique = e.getValue().stream().collect(Collectors.toMap(NodeRecord::node, r -> r, (a, b) -> a, TreeMap::new));
-            var nodes = List.copyOf(unique.values());
-            var blocked = LaunchInterlock.blocked(store.group(group.id()), heartbeat,
-                    config.plugin().spotburst().reconcileIntervalSeconds(), now);
-            if (blocked.isPresent()) {
-                fail(config.clusterName(), nodes, blocked.get(), now, failed, commands);
-                continue;
+        try {
+            var heartbeat = store.reconcilerHeartbeat();
+            for (var e : marking.entrySet()) {
+                var marked = e.getValue().join();
+                var nodes = new ArrayList<NodeRecord>();
+                for (int i = 0; i < marked.size(); i++) {
+                    if (marked.get(i) == null) {
+                        busy.add(byGroup.get(e.getKey()).get(i).node()); // changed since it was read
+                    } else {
+                        nodes.add(marked.get(i));
+                    }
+                }
+                if (!nodes.isEmpty()) {
+                    launchGroup(config, config.nodeGroup(e.getKey()).orElseThrow(), nodes, heartbeat, now,
+                            launched, failed, commands);
+                }
             }
-            var result = launcher.launch(config.clusterName(), group, nodes, now);
-            result.bound().forEach(r -> launched.add(r.node()));
-            if (!result.unlaunched().isEmpty()) {
-                String reason = reason(config, result.errors(), nodes.size(), result.bound().size());
-                noteCapacityErrors(group.id(), reason, now);
-                fail(config.clusterName(), result.unlaunched(), reason, now, failed, commands);
-            }
-            log.info("resume {}: wanted={} launched={} failed={}", group.id(), nodes.size(), result.bound().size(),
-                    result.unlaunched().size());
+        } catch (RuntimeException ex) {
+            marking.values().forEach(ParallelCalls.Pending::await); // nothing may still run once we return
+            throw ex;
         }
         if (!commands.isEmpty()) {
             slurm.send(commands);
         }
         return new Result(launched, failed, skipped, busy);
+    }
+
+    private void launchGroup(ClusterConfig config, NodeGroupConfig group, List<NodeRecord> nodes,
+                             Optional<Instant> heartbeat, Instant now, Set<NodeName> launched, Set<NodeName> failed,
+                             List<CommandMessage> commands) {
+        var blocked = LaunchInterlock.blocked(store.group(group.id()), heartbeat,
+                config.plugin().spotburst().reconcileIntervalSeconds(), now);
+        if (blocked.isPresent()) {
+            fail(config.clusterName(), nodes, blocked.get(), now, failed, commands);
+            return;
+        }
+        var result = launcher.launch(config.clusterName(), group, nodes, now);
+        result.bound().forEach(r -> launched.add(r.node()));
+        if (!result.unlaunched().isEmpty()) {
+            String reason = reason(config, result.errors(), nodes.size(), result.bound().size());
+            noteCapacityErrors(group.id(), reason, now);
+            fail(config.clusterName(), result.unlaunched(), reason, now, failed, commands);
+        }
+        log.info("resume {}: wanted={} launched={} failed={}", group.id(), nodes.size(), result.bound().size(),
+                result.unlaunched().size());
     }
 
     private String reason(ClusterConfig config, List<LaunchError> errors, int wanted, int got) {
@@ -118,10 +157,12 @@ public final class ResumeService {
 
     private void fail(String cluster, List<NodeRecord> nodes, String reason, Instant now, Set<NodeName> failed,
                       List<CommandMessage> commands) {
+        var ok = calls.map(nodes, rec -> store.transition(rec, rec.failed(reason, now)));
         var down = new ArrayList<NodeName>();
         var cause = new StringBuilder("resume-failed");
-        for (var rec : nodes) {
-            if (store.transition(rec, rec.failed(reason, now))) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (ok.get(i)) {
+                var rec = nodes.get(i);
                 down.add(rec.node());
                 failed.add(rec.node());
                 cause.append(',').append(rec.node()).append('@').append(rec.version());

@@ -13,6 +13,8 @@ import java.util.Objects;
  * A node never written yet is {@link #initial} (version 0, POWERED_DOWN).
  *
  * @param lastRequestAt {@code issuedAt} of the newest power-save request applied; older requests are stale
+ * @param ec2EventAt    {@code time} of the newest EC2 state-change event applied; older ones are stale (EventBridge
+ *                      does not promise order). Absent until an event changed the record.
  */
 public record NodeRecord(
         NodeName node,
@@ -26,7 +28,8 @@ public record NodeRecord(
         String privateIp,
         String reason,
         Instant stateSince,
-        Instant lastRequestAt) {
+        Instant lastRequestAt,
+        Instant ec2EventAt) {
 
     public NodeRecord {
         Objects.requireNonNull(node, "node");
@@ -34,9 +37,17 @@ public record NodeRecord(
         Objects.requireNonNull(stateSince, "stateSince");
     }
 
+    /** The record without EC2 event time (callers written before {@code ec2EventAt} existed). */
+    public NodeRecord(NodeName node, NodeState state, long version, String instanceId, String spotRequestId,
+                      Market market, String instanceType, String availabilityZone, String privateIp, String reason,
+                      Instant stateSince, Instant lastRequestAt) {
+        this(node, state, version, instanceId, spotRequestId, market, instanceType, availabilityZone, privateIp,
+                reason, stateSince, lastRequestAt, null);
+    }
+
     public static NodeRecord initial(NodeName node) {
         return new NodeRecord(node, NodeState.POWERED_DOWN, 0, null, null, null, null, null, null, null,
-                Instant.EPOCH, null);
+                Instant.EPOCH, null, null);
     }
 
     public boolean stored() {
@@ -54,24 +65,24 @@ public record NodeRecord(
 
     private NodeRecord next(NodeState s, Instant now) {
         return new NodeRecord(node, s, version + 1, instanceId, spotRequestId, market, instanceType,
-                availabilityZone, privateIp, reason, now, lastRequestAt);
+                availabilityZone, privateIp, reason, now, lastRequestAt, ec2EventAt);
     }
 
     public NodeRecord resuming(Instant now, Instant issuedAt) {
         var r = next(NodeState.RESUMING, now);
         return new NodeRecord(node, r.state, r.version, null, null, null, null, null, null, null, now,
-                latest(issuedAt));
+                latest(issuedAt), null);
     }
 
     public NodeRecord launched(InstanceBinding b, Instant now) {
         return new NodeRecord(node, NodeState.LAUNCHED, version + 1, b.instanceId(), b.spotRequestId(), b.market(),
-                b.instanceType(), b.availabilityZone(), b.privateIp(), null, now, lastRequestAt);
+                b.instanceType(), b.availabilityZone(), b.privateIp(), null, now, lastRequestAt, ec2EventAt);
     }
 
     /** Same state, new instance facts (replaced instance, new address); stateSince is kept. */
     public NodeRecord rebound(InstanceBinding b) {
         return new NodeRecord(node, state, version + 1, b.instanceId(), b.spotRequestId(), b.market(),
-                b.instanceType(), b.availabilityZone(), b.privateIp(), reason, stateSince, lastRequestAt);
+                b.instanceType(), b.availabilityZone(), b.privateIp(), reason, stateSince, lastRequestAt, ec2EventAt);
     }
 
     public NodeRecord ready(Instant now) {
@@ -81,19 +92,50 @@ public record NodeRecord(
     public NodeRecord failed(String why, Instant now) {
         var r = next(NodeState.FAILED, now);
         return new NodeRecord(node, r.state, r.version, instanceId, spotRequestId, market, instanceType,
-                availabilityZone, privateIp, why, now, lastRequestAt);
+                availabilityZone, privateIp, why, now, lastRequestAt, ec2EventAt);
     }
 
     public NodeRecord suspending(Instant now, Instant issuedAt) {
         var r = next(NodeState.SUSPENDING, now);
         return new NodeRecord(node, r.state, r.version, instanceId, spotRequestId, market, instanceType,
-                availabilityZone, privateIp, reason, now, latest(issuedAt));
+                availabilityZone, privateIp, reason, now, latest(issuedAt), ec2EventAt);
     }
 
     /** Instance gone: forget it. The reason of a failure is kept for the operator until the next resume. */
     public NodeRecord poweredDown(Instant now) {
         return new NodeRecord(node, NodeState.POWERED_DOWN, version + 1, null, null, null, null, null, null, reason,
-                now, lastRequestAt);
+                now, lastRequestAt, null);
+    }
+
+    /** Moves to {@code s} (a Spot interruption or hibernation step) with {@code why} as the reason. */
+    public NodeRecord interruptionStep(NodeState s, String why, Instant now, Instant eventAt) {
+        return new NodeRecord(node, s, version + 1, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, privateIp, why, now, lastRequestAt, latestEvent(eventAt));
+    }
+
+    /** Back from hibernation: READY on the same instance, reason cleared, address as EC2 reports it now. */
+    public NodeRecord returned(String currentPrivateIp, Instant now, Instant eventAt) {
+        return new NodeRecord(node, NodeState.READY, version + 1, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, currentPrivateIp == null ? privateIp : currentPrivateIp, null, now, lastRequestAt,
+                latestEvent(eventAt));
+    }
+
+    /** Same state, new reason (e.g. the drain a rebalance recommendation caused); stateSince is kept. */
+    public NodeRecord withReason(String why, Instant eventAt) {
+        return new NodeRecord(node, state, version + 1, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, privateIp, why, stateSince, lastRequestAt, latestEvent(eventAt));
+    }
+
+    /** True when an EC2 state-change event of time {@code at} is older than one already applied. */
+    public boolean isStaleEvent(Instant at) {
+        return at != null && ec2EventAt != null && at.isBefore(ec2EventAt);
+    }
+
+    private Instant latestEvent(Instant at) {
+        if (at == null) {
+            return ec2EventAt;
+        }
+        return ec2EventAt == null || at.isAfter(ec2EventAt) ? at : ec2EventAt;
     }
 
     private Instant latest(Instant issuedAt) {

@@ -6,8 +6,11 @@ import dev.spotburst.model.NodeName;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Port: the control plane's durable state. Every write of a node or group is conditional on what was read. */
 public interface StateStore {
@@ -49,4 +52,40 @@ public interface StateStore {
     void saveSlurmSnapshot(SlurmSnapshot snapshot);
 
     Optional<SlurmSnapshot> latestSlurmSnapshot();
+
+    /**
+     * Adds {@code delta} to a named counter of a node group ({@link Counters} names: interruptions, hibernations,
+     * …). Atomic and unconditional: callers count only after the conditional transition that the count describes
+     * succeeded, so a redelivered event is not counted twice.
+     */
+    void count(NodeGroupId group, String counter, long delta);
+
+    /** Every counter, by node group and name; groups that never counted anything are absent. */
+    Map<NodeGroupId, Map<String, Long>> counters();
+
+    /**
+     * Records of many nodes at once, strongly consistent like {@link #node}; nodes never written map to
+     * {@link NodeRecord#initial}. The DynamoDB adapter reads 100 keys per BatchGetItem; this default reads one by one.
+     */
+    default Map<NodeName, NodeRecord> nodeRecords(Collection<NodeName> nodes) {
+        var out = new java.util.LinkedHashMap<NodeName, NodeRecord>();
+        nodes.forEach(n -> out.put(n, node(n)));
+        return out;
+    }
+
+    /** Which of {@code requestIds} were already fully processed ({@link #requestProcessed} for many, batched). */
+    default Set<String> processedRequests(Collection<String> requestIds) {
+        var out = new java.util.HashSet<String>();
+        requestIds.forEach(id -> {
+            if (requestProcessed(id)) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /** {@link #markRequestProcessed} for many ids; unconditional like it, so the adapter may use BatchWriteItem. */
+    default void markRequestsProcessed(Collection<String> requestIds, Instant now, Duration keep) {
+        requestIds.forEach(id -> markRequestProcessed(id, now, keep));
+    }
 }

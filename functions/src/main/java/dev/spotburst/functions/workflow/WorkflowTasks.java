@@ -1,6 +1,7 @@
 package dev.spotburst.functions.workflow;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.reconcile.ReconcileAction;
 import dev.spotburst.functions.reconcile.ReconcileExecutor;
 import dev.spotburst.functions.resume.NodeRequest;
@@ -20,21 +21,33 @@ import java.util.Map;
 /**
  * The Lambda side of {@code launch.asl.json}: {@code launch} (resume the nodes), {@code checkRegistered} (which
  * nodes slurmd has registered, per the latest Slurm snapshot; READY is recorded) and {@code failUnregistered}
- * (give up on the rest: FAILED, NodeDown, terminate). Idempotent like everything else: Step Functions retries.
+ * (give up on the rest: FAILED, NodeDown, terminate); and of {@code hibernation.asl.json} ({@link HibernationTasks}).
+ * Idempotent like everything else: Step Functions retries.
  */
 public final class WorkflowTasks {
     private final StateStore store;
     private final ResumeService resume;
     private final ReconcileExecutor executor;
+    private final HibernationTasks hibernation;
 
-    public WorkflowTasks(StateStore store, ResumeService resume, ReconcileExecutor executor) {
+    public WorkflowTasks(StateStore store, ResumeService resume, ReconcileExecutor executor,
+                         HibernationService hibernation) {
         this.store = store;
         this.resume = resume;
         this.executor = executor;
+        this.hibernation = new HibernationTasks(store, hibernation);
     }
 
     public Map<String, Object> run(ClusterConfig config, Map<String, Object> input, Instant now) {
         Object task = input.get("task");
+        if ("hibernationStatus".equals(task) || "hibernationGiveUp".equals(task)) {
+            Object id = input.get("instanceId");
+            if (!(id instanceof String s) || !s.matches("i-[0-9a-f]{8,17}")) {
+                throw new IllegalArgumentException("field 'instanceId' must be an EC2 instance id, got '" + id + "'");
+            }
+            return "hibernationStatus".equals(task) ? hibernation.status(config, s, now)
+                    : hibernation.giveUp(config, s, input.get("stopTimeoutSeconds"), now);
+        }
         String nodes = String.valueOf(input.get("nodes"));
         if (input.get("nodes") == null) {
             throw new IllegalArgumentException("field 'nodes' (hostlist) is required");
@@ -63,7 +76,8 @@ public final class WorkflowTasks {
                 executor.execute(config, actions, now);
                 yield Map.of("nodes", nodes, "failed", actions.size());
             }
-            default -> throw new IllegalArgumentException("field 'task' must be launch, checkRegistered or failUnregistered, got '" + task + "'");
+            default -> throw new IllegalArgumentException("field 'task' must be launch, checkRegistered, failUnregistered, "
+                    + "hibernationStatus or hibernationGiveUp, got '" + task + "'");
         };
     }
 

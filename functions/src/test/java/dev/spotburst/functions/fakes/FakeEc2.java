@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A scriptable EC2: pools can be out of capacity; every call is recorded. */
+/** A scriptable EC2: pools can be out of capacity; every call is recorded. Thread-safe: resume calls it concurrently. */
 public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
     public final List<LaunchPlan> launches = new ArrayList<>();
     public final Map<String, InstanceView> instances = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
     private int seq;
 
     @Override
-    public LaunchOutcome launch(LaunchPlan plan) {
+    public synchronized LaunchOutcome launch(LaunchPlan plan) {
         launches.add(plan);
         if (throttleLaunches) {
             throw new ThrottledException("launch", 6, null);
@@ -91,7 +91,7 @@ public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
     }
 
     @Override
-    public void tag(String instanceId, List<LaunchTag> t) {
+    public synchronized void tag(String instanceId, List<LaunchTag> t) {
         tags.computeIfAbsent(instanceId, k -> new ArrayList<>()).addAll(t);
     }
 
@@ -103,29 +103,34 @@ public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
     }
 
     @Override
-    public List<InstanceView> describe(Collection<String> ids) {
+    public synchronized List<InstanceView> describe(Collection<String> ids) {
         return ids.stream().map(instances::get).filter(v -> v != null).toList();
     }
 
     @Override
-    public List<InstanceView> clusterInstances(String cluster) {
+    public synchronized List<InstanceView> clusterInstances(String cluster) {
         return instances.values().stream().filter(v -> !"terminated".equals(v.state())).toList();
     }
 
     @Override
-    public List<SpotRequestView> clusterSpotRequests(String cluster) {
+    public synchronized List<SpotRequestView> clusterSpotRequests(String cluster) {
         return List.copyOf(spotRequests.values());
     }
 
     @Override
-    public void cancelSpotRequests(Collection<String> ids) {
+    public synchronized List<SpotRequestView> describeSpotRequests(Collection<String> ids) {
+        return ids.stream().map(spotRequests::get).filter(v -> v != null).toList();
+    }
+
+    @Override
+    public synchronized void cancelSpotRequests(Collection<String> ids) {
         cancelled.addAll(ids);
         ids.forEach(id -> spotRequests.computeIfPresent(id, (k, s) -> new SpotRequestView(k, "cancelled",
                 "request-canceled-and-instance-running", s.instanceId(), s.nodeTag(), s.createTime())));
     }
 
     @Override
-    public Map<String, String> terminate(Collection<String> ids) {
+    public synchronized Map<String, String> terminate(Collection<String> ids) {
         terminated.addAll(ids);
         var out = new HashMap<String, String>();
         for (var id : ids) {

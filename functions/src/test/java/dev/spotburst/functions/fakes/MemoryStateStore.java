@@ -108,4 +108,18 @@ public final class MemoryStateStore implements StateStore {
     public Optional<SlurmSnapshot> latestSlurmSnapshot() {
         return Optional.ofNullable(snapshot);
     }
+
+    public final Map<NodeGroupId, Map<String, Long>> counters = new ConcurrentHashMap<>();
+
+    @Override
+    public void count(NodeGroupId group, String counter, long delta) {
+        counters.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).merge(counter, delta, Long::sum);
+    }
+
+    @Override
+    public Map<NodeGroupId, Map<String, Long>> counters() {
+        var out = new java.util.TreeMap<NodeGroupId, Map<String, Long>>();
+        counters.forEach((g, m) -> out.put(g, new java.util.TreeMap<>(m)));
+        return out;
+    }
 }

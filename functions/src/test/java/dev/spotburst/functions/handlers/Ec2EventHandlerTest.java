@@ -1,17 +1,26 @@
 package dev.spotburst.functions.handlers;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.config.NodeGroupExtensions;
+import dev.spotburst.config.PartitionConfig;
 import dev.spotburst.functions.ec2events.Ec2EventService;
 import dev.spotburst.functions.fakes.FakeEc2;
 import dev.spotburst.functions.fakes.MemoryStateStore;
 import dev.spotburst.functions.fakes.RecordingSlurm;
 import dev.spotburst.functions.fakes.TestConfig;
+import dev.spotburst.functions.hibernation.HibernationService;
+import dev.spotburst.functions.launch.InstanceView;
+import dev.spotburst.functions.launch.SpotRequestView;
 import dev.spotburst.functions.reconcile.ReconcileExecutor;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.resume.ResumeService;
+import dev.spotburst.functions.state.Counters;
 import dev.spotburst.functions.state.InstanceBinding;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.messages.SlurmCommand;
+import dev.spotburst.messages.SlurmSnapshot;
 import dev.spotburst.model.Market;
 import dev.spotburst.model.NodeName;
 import dev.spotburst.model.NodeState;
@@ -20,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,57 +43,185 @@ class Ec2EventHandlerTest {
     final MemoryStateStore store = new MemoryStateStore();
     final FakeEc2 ec2 = new FakeEc2();
     final RecordingSlurm slurm = new RecordingSlurm();
-    final Ec2EventHandler handler;
+    Instant now = T.plusSeconds(1);
+    ClusterConfig config = TestConfig.cluster();
 
-    Ec2EventHandlerTest() {
+    Ec2EventHandler handler() {
         var resume = new ResumeService(store, ec2, ec2, slurm);
-        var reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume));
-        handler = new Ec2EventHandler(new Ec2EventService(store, slurm, reconciler), TestConfig.cluster(),
-                Clock.fixed(T, ZoneOffset.UTC));
+        var hibernation = new HibernationService(store, ec2, slurm);
+        var reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume, hibernation));
+        return new Ec2EventHandler(new Ec2EventService(store, slurm, reconciler, hibernation, ec2), config,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    void bind(String node) {
+    NodeName bind(String node, String spotRequest) {
         var n = NodeName.parse(node);
         var since = T.minusSeconds(3600);
         store.nodes.put(n, NodeRecord.initial(n).resuming(since, since)
-                .launched(new InstanceBinding(ID, null, Market.SPOT, "m6i.2xlarge", "eu-west-1a", "10.0.0.4"), since)
+                .launched(new InstanceBinding(ID, spotRequest, Market.SPOT, "m6i.2xlarge", "eu-west-1a", "10.0.0.4"), since)
                 .ready(since));
+        ec2.instances.put(ID, instance("running", "10.0.0.4", since));
+        if (spotRequest != null) {
+            ec2.spotRequests.put(spotRequest, new SpotRequestView(spotRequest, "active", "fulfilled", ID, node, since));
+        }
+        return n;
+    }
+
+    static InstanceView instance(String state, String ip, Instant launched) {
+        return new InstanceView(ID, state, "m6i.2xlarge", "eu-west-1a", "subnet-a", ip, null, launched, Market.SPOT,
+                null, Map.of());
     }
 
     String handle(String file) {
-        return handler.handleRequest(EventLoader.loadScheduledEvent("events/ec2/" + file), null);
+        return handler().handleRequest(EventLoader.loadScheduledEvent("events/ec2/" + file), null);
+    }
+
+    List<SlurmCommand> commands() {
+        return slurm.commands.stream().map(c -> c.command()).toList();
     }
 
     @Test
     void interruptionNoticeOnATerminatingNodeRequeuesNowThroughPowerDownForce() {
-        bind("batch-spot-2");
+        var n = bind("batch-spot-2", null);
         assertThat(handle("spot-interruption-warning.json")).isEqualTo("Interrupt");
-        assertThat(store.node(NodeName.parse("batch-spot-2")).state()).isEqualTo(NodeState.INTERRUPTED);
-        assertThat(slurm.commands).singleElement().extracting(c -> c.command()).isEqualTo(new SlurmCommand.NodePowerDown(
-                "batch-spot-2", SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, "spotburst: Spot interruption notice (" + ID + ")"));
-        // EventBridge redelivery: the node is no longer running jobs, nothing more is sent.
+        assertThat(store.node(n).state()).isEqualTo(NodeState.INTERRUPTED);
+        assertThat(commands()).containsExactly(new SlurmCommand.NodePowerDown("batch-spot-2",
+                SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, "spotburst: spot interruption (" + ID + ")"));
+        // EventBridge redelivery: the node is no longer running jobs, nothing more is sent, nothing counted twice.
         assertThat(handle("spot-interruption-warning.json")).isEqualTo("Ignore");
         assertThat(slurm.commands).hasSize(1);
+        assertThat(Counters.totals(store.counters())).containsEntry(Counters.INTERRUPTIONS, 1L)
+                .containsEntry(Counters.INTERRUPTIONS_REQUEUED, 1L);
     }
 
     @Test
-    void hibernationNoticeKeepsTheNode() {
-        bind("batch-hib-0");
+    void interruptedNodeWhoseInstanceTerminatesIsPoweredDownAndNotRelaunched() {
+        var n = bind("batch-spot-2", null);
+        handle("spot-interruption-warning.json");
+        now = T.plusSeconds(121);
+        assertThat(handle("instance-state-change-terminated.json")).isEqualTo("InterruptionEnded");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.POWERED_DOWN);
+        assertThat(store.node(n).instanceId()).isNull();
+        assertThat(ec2.launches).isEmpty();
+    }
+
+    @Test
+    void rebalanceDrainsOnceAndNeverKillsJobs() {
+        var n = bind("batch-spot-1", null);
+        assertThat(handle("rebalance-recommendation.json")).isEqualTo("Rebalance");
+        assertThat(handle("rebalance-recommendation.json")).isEqualTo("Rebalance"); // redelivered: recorded reason
+        assertThat(commands()).containsExactly(new SlurmCommand.NodeDrain("batch-spot-1",
+                "spotburst: rebalance recommendation (" + ID + ")"));
+        assertThat(store.node(n).state()).isEqualTo(NodeState.READY);
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.REBALANCES, 1L);
+    }
+
+    @Test
+    void rebalanceWithDrainAndReplacePowersDownAsSoonAsTheJobsEnd() {
+        var spot = TestConfig.spot();
+        var replacing = new NodeGroupConfig(spot.partitionName(), spot.nodeGroupName(), spot.maxNodes(), spot.region(),
+                null, spot.purchasingOption(), spot.onDemandOptions(), spot.spotOptions(), spot.launchTemplate(),
+                spot.launchTemplateOverrides(), spot.subnetIds(), spot.tags(), spot.slurmSpecifications(),
+                new NodeGroupExtensions(0, null, true, 240, 0, NodeGroupExtensions.RebalanceAction.DRAIN_AND_REPLACE));
+        config = new ClusterConfig(List.of(new PartitionConfig("batch", List.of(TestConfig.od(), replacing, TestConfig.hib()),
+                Map.of())), config.plugin());
+        bind("batch-spot-1", null);
+        assertThat(handle("rebalance-recommendation.json")).isEqualTo("Rebalance");
+        assertThat(commands()).containsExactly(new SlurmCommand.NodePowerDown("batch-spot-1",
+                SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, "spotburst: rebalance recommendation (" + ID + ")"));
+    }
+
+    @Test
+    void hibernationRunsItsWholeLifecycleWithoutTouchingTheJob() {
+        var n = bind("batch-hib-0", "sir-1");
+        assertThat(handle("spot-interruption-warning-hibernate.json")).isEqualTo("Hibernation");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.HIBERNATING);
+        assertThat(handle("hibernation-1-stopping.json")).isEqualTo("Ignore");
+        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Hibernation");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.HIBERNATED);
+        assertThat(handle("hibernation-3-pending.json")).isEqualTo("Ignore");
+        ec2.instances.put(ID, instance("running", "10.0.0.4", T.plusSeconds(1200)));
+        assertThat(handle("hibernation-4-running.json")).isEqualTo("Hibernation");
+        var rec = store.node(n);
+        assertThat(rec.state()).isEqualTo(NodeState.READY);
+        assertThat(rec.instanceId()).isEqualTo(ID);
+        assertThat(rec.privateIp()).isEqualTo("10.0.0.4");
+        assertThat(commands()).containsExactly(
+                new SlurmCommand.NodeDrain("batch-hib-0", "spotburst: hibernated (" + ID + ")"),
+                new SlurmCommand.NodeResume("batch-hib-0"));
+        assertThat(ec2.terminated).isEmpty();
+        assertThat(ec2.cancelled).isEmpty();
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.HIBERNATIONS, 1L)
+                .containsEntry(Counters.HIBERNATIONS_SURVIVED, 1L).containsEntry(Counters.INTERRUPTIONS, 1L);
+    }
+
+    @Test
+    void hibernationWarningBeforeSlurmdRegisteredRequeuesInstead() {
+        var n = NodeName.parse("batch-hib-0");
+        var since = T.minusSeconds(60);
+        store.nodes.put(n, NodeRecord.initial(n).resuming(since, since)
+                .launched(new InstanceBinding(ID, "sir-1", Market.SPOT, "m6i.2xlarge", "eu-west-1a", "10.0.0.4"), since));
+        assertThat(handle("spot-interruption-warning-hibernate.json")).isEqualTo("Interrupt");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.INTERRUPTED);
+        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Ignore");
+    }
+
+    @Test
+    void reorderedAndDuplicatedHibernationEventsEndInTheSameState() {
+        var n = bind("batch-hib-0", "sir-1");
+        // stopped first (no warning yet), then the older stopping, then the warning: one hibernation, HIBERNATED.
+        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Hibernation");
+        assertThat(handle("hibernation-1-stopping.json")).isEqualTo("Ignore");
         assertThat(handle("spot-interruption-warning-hibernate.json")).isEqualTo("Ignore");
-        assertThat(store.node(NodeName.parse("batch-hib-0")).state()).isEqualTo(NodeState.READY);
+        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Ignore");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.HIBERNATED);
+        // running overtakes nothing: back to READY; a late copy of stopped (older) is dropped.
+        ec2.instances.put(ID, instance("running", "10.0.0.9", T.plusSeconds(1200)));
+        assertThat(handle("hibernation-4-running.json")).isEqualTo("Hibernation");
+        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Ignore");
+        assertThat(handle("hibernation-4-running.json")).isEqualTo("Ignore");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.READY);
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.HIBERNATIONS, 1L)
+                .containsEntry(Counters.HIBERNATIONS_SURVIVED, 1L);
+        // The address changed (unusual for a stopped VPC instance, but Slurm must follow it).
+        assertThat(commands()).contains(new SlurmCommand.NodeAddress("batch-hib-0", "10.0.0.9", null));
+        assertThat(store.node(n).privateIp()).isEqualTo("10.0.0.9");
     }
 
     @Test
-    void rebalanceRecommendationDrains() {
-        bind("batch-spot-1");
-        assertThat(handle("rebalance-recommendation.json")).isEqualTo("Drain");
-        assertThat(slurm.commands.getFirst().command()).isInstanceOf(SlurmCommand.NodeDrain.class);
+    void operatorDrainIsLeftAloneAndNotLiftedOnReturn() {
+        var n = bind("batch-hib-0", "sir-1");
+        store.snapshot = new SlurmSnapshot(1, T, "demo", List.of(new SlurmSnapshot.Node("batch-hib-0", "MIXED",
+                Set.of("DRAIN"), "disk check", null, List.of(7L))));
+        handle("spot-interruption-warning-hibernate.json");
+        handle("hibernation-2-stopped.json");
+        ec2.instances.put(ID, instance("running", "10.0.0.4", T.plusSeconds(1200)));
+        handle("hibernation-4-running.json");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.READY);
+        assertThat(slurm.commands).isEmpty();
+    }
+
+    @Test
+    void hibernatedInstanceTerminatedIsLostDownedAndItsRequestCancelled() {
+        var n = bind("batch-hib-0", "sir-1");
+        handle("spot-interruption-warning-hibernate.json");
+        handle("hibernation-2-stopped.json");
+        assertThat(handle("hibernation-lost-terminated.json")).isEqualTo("Hibernation");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.FAILED);
+        assertThat(ec2.cancelled).containsExactly("sir-1");
+        var reason = "spotburst: hibernated instance " + ID + " is terminated";
+        assertThat(commands()).containsExactly(
+                new SlurmCommand.NodeDrain("batch-hib-0", "spotburst: hibernated (" + ID + ")"),
+                new SlurmCommand.NodeDown("batch-hib-0", reason),
+                new SlurmCommand.NodePowerDown("batch-hib-0", SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, reason));
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.HIBERNATIONS_LOST, 1L);
     }
 
     @Test
     void terminatedInstanceReconcilesItsGroupAndUnknownInstancesAreIgnored() {
         assertThat(handle("instance-state-change-terminated.json")).isEqualTo("Ignore");
-        bind("batch-spot-1");
+        bind("batch-spot-1", null);
+        ec2.instances.remove(ID);
         assertThat(handle("instance-state-change-terminated.json")).isEqualTo("ReconcileGroup");
         // The instance is gone from EC2's view: the reconciler marks the node lost and power-downs it in Slurm.
         assertThat(store.node(NodeName.parse("batch-spot-1")).state()).isEqualTo(NodeState.FAILED);

@@ -26,7 +26,8 @@ class WorkflowTasksTest {
     final FakeEc2 ec2 = new FakeEc2();
     final RecordingSlurm slurm = new RecordingSlurm();
     final ResumeService resume = new ResumeService(store, ec2, ec2, slurm);
-    final WorkflowTasks tasks = new WorkflowTasks(store, resume, new ReconcileExecutor(store, ec2, ec2, slurm, resume));
+    final WorkflowTasks tasks = new WorkflowTasks(store, resume, new ReconcileExecutor(store, ec2, ec2, slurm, resume),
+            new dev.spotburst.functions.hibernation.HibernationService(store, ec2, slurm));
 
     @Test
     void launchPollAndGiveUp() {
@@ -50,6 +51,7 @@ class WorkflowTasksTest {
     @Test
     void unknownTaskIsRejectedByName() {
         assertThatThrownBy(() -> tasks.run(TestConfig.cluster(), Map.of("task", "explode", "nodes", "batch-od-0"), T0))
-                .hasMessageContaining("field 'task' must be launch, checkRegistered or failUnregistered, got 'explode'");
+                .hasMessageContaining("field 'task' must be launch, checkRegistered, failUnregistered, hibernationStatus "
+                        + "or hibernationGiveUp, got 'explode'");
     }
 }

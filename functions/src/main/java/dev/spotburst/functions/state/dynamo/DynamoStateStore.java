@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.spotburst.functions.state.dynamo.NodeItems.n;
 import static dev.spotburst.functions.state.dynamo.NodeItems.s;
@@ -42,10 +44,12 @@ public final class DynamoStateStore implements StateStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final BatchCalls batch;
 
     public DynamoStateStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.batch = new BatchCalls(dynamo, table);
     }
 
     @Override
@@ -130,10 +134,12 @@ public final class DynamoStateStore implements StateStore {
 
     @Override
     public void markRequestProcessed(String requestId, Instant now, Duration keep) {
-        dynamo.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
-                PK, s(requestPk(requestId)), SK, s(REQUEST_SK),
-                "processedAt", s(now.toString()),
-                TTL, n(now.plus(keep).getEpochSecond()))).build());
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(requestItem(requestId, now, keep)).build());
+    }
+
+    private static Map<String, AttributeValue> requestItem(String requestId, Instant now, Duration keep) {
+        return Map.of(PK, s(requestPk(requestId)), SK, s(REQUEST_SK), "processedAt", s(now.toString()),
+                TTL, n(now.plus(keep).getEpochSecond()));
     }
 
     @Override
@@ -192,6 +198,71 @@ public final class DynamoStateStore implements StateStore {
     public Optional<SlurmSnapshot> latestSlurmSnapshot() {
         var item = get(CLUSTER_PK, SNAPSHOT_SK);
         return item.isEmpty() ? Optional.empty() : Optional.of(MessageCodec.readSnapshot(item.get("body").s()));
+    }
+
+    @Override
+    public void count(NodeGroupId group, String counter, long delta) {
+        dynamo.updateItem(counterUpdate(table, group, counter, delta));
+    }
+
+    /** ADD is atomic, so concurrent handlers counting the same group do not lose increments. */
+    static UpdateItemRequest counterUpdate(String table, NodeGroupId group, String counter, long delta) {
+        if (!counter.matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
+            throw new IllegalArgumentException("counter name must be letters and digits, got '" + counter + "'");
+        }
+        return UpdateItemRequest.builder().tableName(table)
+                .key(Map.of(PK, s(COUNTERS_PK), SK, s(group.toString())))
+                .updateExpression("ADD #c :d")
+                .expressionAttributeNames(Map.of("#c", counter))
+                .expressionAttributeValues(Map.of(":d", n(delta))).build();
+    }
+
+    @Override
+    public Map<NodeGroupId, Map<String, Long>> counters() {
+        var out = new java.util.TreeMap<NodeGroupId, Map<String, Long>>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var resp = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(COUNTERS_PK)))
+                    .exclusiveStartKey(start).build());
+            for (var item : resp.items()) {
+                var m = new java.util.TreeMap<String, Long>();
+                item.forEach((k, v) -> {
+                    if (v.n() != null) {
+                        m.put(k, Long.parseLong(v.n()));
+                    }
+                });
+                out.put(NodeGroupId.parse(item.get(SK).s()), m);
+            }
+            start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public Map<NodeName, NodeRecord> nodeRecords(Collection<NodeName> nodes) {
+        var out = new java.util.LinkedHashMap<NodeName, NodeRecord>();
+        nodes.forEach(n -> out.put(n, NodeRecord.initial(n)));
+        var keys = out.keySet().stream().map(n -> Map.of(PK, s(nodePk(n.group())), SK, s(n.toString()))).toList();
+        batch.get(keys).forEach(item -> {
+            var r = NodeItems.fromItem(item);
+            out.put(r.node(), r);
+        });
+        return out;
+    }
+
+    @Override
+    public Set<String> processedRequests(Collection<String> requestIds) {
+        var keys = requestIds.stream().distinct().map(id -> Map.of(PK, s(requestPk(id)), SK, s(REQUEST_SK))).toList();
+        var out = new java.util.HashSet<String>();
+        batch.get(keys).forEach(item -> out.add(item.get(PK).s().substring(requestPk("").length())));
+        return out;
+    }
+
+    @Override
+    public void markRequestsProcessed(Collection<String> requestIds, Instant now, Duration keep) {
+        batch.put(requestIds.stream().distinct().map(id -> requestItem(id, now, keep)).toList());
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

@@ -34,6 +34,7 @@ final class NodeItems {
         put(m, "privateIp", r.privateIp());
         put(m, "reason", r.reason());
         put(m, "lastRequestAt", r.lastRequestAt() == null ? null : r.lastRequestAt().toString());
+        put(m, "ec2EventAt", r.ec2EventAt() == null ? null : r.ec2EventAt().toString());
         if (r.instanceId() != null) {
             // Sparse index: EC2 events name instances, not nodes.
             m.put(GSI1PK, s(instanceIndex(r.instanceId())));
@@ -55,7 +56,8 @@ final class NodeItems {
                 str(m, "privateIp"),
                 str(m, "reason"),
                 Instant.parse(m.get("stateSince").s()),
-                str(m, "lastRequestAt") == null ? null : Instant.parse(str(m, "lastRequestAt")));
+                str(m, "lastRequestAt") == null ? null : Instant.parse(str(m, "lastRequestAt")),
+                str(m, "ec2EventAt") == null ? null : Instant.parse(str(m, "ec2EventAt")));
     }
 
     static Map<String, AttributeValue> toItem(NodeGroupRecord g) {

@@ -51,4 +51,6 @@ final class TableLayout {
     static final String CLUSTER_PK = "CLUSTER";
     static final String HEARTBEAT_SK = "RECONCILER#HEARTBEAT";
     static final String SNAPSHOT_SK = "SLURM#SNAPSHOT";
+    /** Per-group counters: pk {@code COUNTERS}, sk the group, one numeric attribute per counter. */
+    static final String COUNTERS_PK = "COUNTERS";
 }

@@ -92,4 +92,30 @@ class DynamoStateStoreIT {
         assertThat(store.latestSlurmSnapshot()).contains(newer);
         assertThat(NodeGroupRecord.initial(gid).version()).isZero();
     }
+
+    @Test
+    void countersAddUpPerGroupAndEventTimesRoundTrip() {
+        var spot = NodeGroupId.parse("batch-spot");
+        var hib = NodeGroupId.parse("batch-hib");
+        store.count(spot, "interruptions", 1);
+        store.count(spot, "interruptions", 2);
+        store.count(hib, "hibernations", 1);
+        assertThat(store.counters()).containsEntry(spot, java.util.Map.of("interruptions", 3L))
+                .containsEntry(hib, java.util.Map.of("hibernations", 1L));
+
+        var n = NodeName.parse("batch-hib-3");
+        var ready = NodeRecord.initial(n).resuming(T, T)
+                .launched(new InstanceBinding("i-9", "sir-9", Market.SPOT, "m6i.2xlarge", "eu-west-1a", "10.0.0.9"), T);
+        assertThat(store.transition(NodeRecord.initial(n), NodeRecord.initial(n).resuming(T, T))).isTrue();
+        var resuming = store.node(n);
+        var launched = resuming.launched(new InstanceBinding("i-9", "sir-9", Market.SPOT, "m6i.2xlarge", "eu-west-1a",
+                "10.0.0.9"), T);
+        assertThat(store.transition(resuming, launched)).isTrue();
+        var hibernating = launched.interruptionStep(NodeState.HIBERNATING, "spotburst: hibernated (i-9)", T.plusSeconds(5),
+                T.plusSeconds(4));
+        assertThat(store.transition(launched, hibernating)).isTrue();
+        assertThat(store.node(n)).isEqualTo(hibernating);
+        assertThat(store.nodeByInstance("i-9")).contains(hibernating);
+        assertThat(ready.ec2EventAt()).isNull();
+    }
 }

@@ -52,4 +52,14 @@ class DynamoStateStoreTest {
         assertThat(req.conditionExpression()).isEqualTo("#version = :expectedVersion");
         assertThat(req.expressionAttributeValues()).containsEntry(":expectedVersion", AttributeValue.fromN("1"));
     }
+
+    @Test
+    void countersAreAtomicAdds() {
+        var req = DynamoStateStore.counterUpdate("t", NodeGroupId.parse("batch-hib"), "hibernationsSurvived", 1);
+        assertThat(req.updateExpression()).isEqualTo("ADD #c :d");
+        assertThat(req.expressionAttributeNames()).containsEntry("#c", "hibernationsSurvived");
+        assertThat(req.key()).containsEntry("pk", AttributeValue.fromS("COUNTERS")).containsEntry("sk", AttributeValue.fromS("batch-hib"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DynamoStateStore.counterUpdate("t",
+                NodeGroupId.parse("batch-hib"), "bad name", 1)).hasMessageContaining("counter name");
+    }
 }

@@ -87,7 +87,7 @@ public final class SpotburstStack extends Stack {
                 functions.get(Handler.WORKFLOW_TASKS).alias(), logKey));
         rules = new EventRules(this, "Events", new EventRules.Props(names,
                 functions.get(Handler.EC2_EVENTS).alias(), functions.get(Handler.RECONCILE).alias(),
-                props.config().plugin().spotburst().reconcileIntervalSeconds()));
+                props.config().plugin().spotburst().reconcileIntervalSeconds(), workflows.machines()));
 
         List<String> launchFunctionNames = ControlFunctions.LAUNCH_PATHS.stream()
                 .map(h -> names.function(h.nameSuffix())).sorted().toList();

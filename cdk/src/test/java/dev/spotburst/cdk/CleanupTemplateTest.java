@@ -35,7 +35,7 @@ class CleanupTemplateTest {
                 .containsEntry("TagKey", "spotburst:cluster")
                 .containsEntry("Regions", List.of("us-east-1"))
                 .containsEntry("RuleNames", List.of("test-spot-interruption", "test-rebalance",
-                        "test-instance-state-change", "test-reconcile-schedule"))
+                        "test-instance-state-change", "test-hibernation-workflow", "test-reconcile-schedule"))
                 .containsEntry("LaunchFunctionNames", List.of("test-ec2-events", "test-power-save-requests",
                         "test-reconcile", "test-workflow-tasks"))
                 .containsEntry("SettleSeconds", 180)
@@ -73,7 +73,7 @@ class CleanupTemplateTest {
                 launchPaths.add(id);
             }
         });
-        assertThat(launchPaths).hasSize(4 + 2 + 5 + 1);
+        assertThat(launchPaths).hasSize(5 + 2 + 5 + 2); // rules, event sources, functions, workflows
         for (String id : launchPaths) {
             assertThat(transitiveDependencies(graph, id)).as(id).contains(cleanup);
             assertThat(graph.get(id)).as("%s depends on the cleanup directly", id).contains(cleanup);

@@ -36,7 +36,21 @@ class EventsTemplateTest {
                 "Name", "test-reconcile-schedule",
                 "ScheduleExpression", "rate(1 minute)",
                 "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", reconcileAlias)))))));
-        t.resourceCountIs("AWS::Events::Rule", 4);
+        t.resourceCountIs("AWS::Events::Rule", 5);
+    }
+
+    @Test
+    void hibernateWarningsStartTheHibernationWorkflow() {
+        String machine = logicalId(t, "AWS::StepFunctions::StateMachine", "Workflowshibernation");
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Name", "test-hibernation-workflow",
+                "EventPattern", Map.of("source", List.of("aws.ec2"),
+                        "detail-type", List.of("EC2 Spot Instance Interruption Warning"),
+                        "detail", Map.of("instance-action", List.of("hibernate"))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", machine),
+                        "RoleArn", Match.anyValue(),
+                        "DeadLetterConfig", Match.objectLike(Map.of())))))));
     }
 
     @Test

@@ -21,9 +21,10 @@ class WorkflowsTemplateTest {
         var machines = resources(t, "AWS::StepFunctions::StateMachine").entrySet().stream()
                 .filter(e -> String.valueOf(props(e.getValue()).get("StateMachineName")).startsWith("test-"))
                 .toList();
-        assertThat(machines).hasSize(1); // src/test/resources/asl holds one definition
+        assertThat(machines).hasSize(2); // src/test/resources/asl holds scale-out and a copy of hibernation
         String alias = logicalId(t, "AWS::Lambda::Alias", "FunctionsWorkflowTasksAlias");
-        var p = props(machines.get(0).getValue());
+        var p = props(machines.stream().filter(e -> "test-scale-out".equals(props(e.getValue()).get("StateMachineName")))
+                .findFirst().orElseThrow().getValue());
         assertThat(p).containsEntry("StateMachineName", "test-scale-out")
                 .containsEntry("TracingConfiguration", Map.of("Enabled", true))
                 .doesNotContainKey("DefinitionS3Location");

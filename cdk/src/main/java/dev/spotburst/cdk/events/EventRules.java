@@ -7,6 +7,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -30,12 +32,21 @@ public final class EventRules extends Construct {
     /** detail-type → rule name suffix. */
     public static final Map<String, String> EC2_RULES = orderedRules();
     public static final String SCHEDULE_RULE = "reconcile-schedule";
+    /** Starts the hibernation workflow (state machine {@code hibernation}) on a hibernate-behaviour warning. */
+    public static final String HIBERNATION_RULE = "hibernation-workflow";
+    public static final String HIBERNATION_WORKFLOW = "hibernation";
 
-    public record Props(ClusterNames names, IFunction ec2Events, IFunction reconcile, int reconcileIntervalSeconds) {
+    /**
+     * @param stateMachines the deployed workflows by name; a {@code hibernation} one gets its own rule, since the
+     *                      workflow takes the raw warning event as input and owns the stop timeout
+     */
+    public record Props(ClusterNames names, IFunction ec2Events, IFunction reconcile, int reconcileIntervalSeconds,
+                        Map<String, ? extends IStateMachine> stateMachines) {
     }
 
     private final Map<String, Rule> ec2Rules = new LinkedHashMap<>();
     private final Rule schedule;
+    private final Rule hibernationRule;
     private final Queue deadLetterQueue;
 
     public EventRules(Construct scope, String id, Props props) {
@@ -57,6 +68,23 @@ public final class EventRules extends Construct {
                     .build();
             ec2Rules.put(detailType, rule);
         });
+        IStateMachine hibernation = props.stateMachines().get(HIBERNATION_WORKFLOW);
+        if (hibernation != null) {
+            // Only warnings whose action is hibernate: terminate/stop interruptions are handled by the event handler.
+            hibernationRule = Rule.Builder.create(this, HIBERNATION_RULE)
+                    .ruleName(props.names().rule(HIBERNATION_RULE))
+                    .description("spotburst: start the hibernation workflow on a hibernate-behaviour Spot warning")
+                    .eventPattern(EventPattern.builder().source(List.of("aws.ec2")).detailType(List.of(SPOT_INTERRUPTION))
+                            .detail(Map.of("instance-action", List.of("hibernate"))).build())
+                    .targets(List.of(SfnStateMachine.Builder.create(hibernation)
+                            .deadLetterQueue(deadLetterQueue)
+                            .retryAttempts(4)
+                            .maxEventAge(Duration.minutes(10))
+                            .build()))
+                    .build();
+        } else {
+            hibernationRule = null;
+        }
         schedule = Rule.Builder.create(this, "ReconcileSchedule")
                 .ruleName(props.names().rule(SCHEDULE_RULE))
                 .description("spotburst: reconcile wanted vs actual capacity")
@@ -88,12 +116,18 @@ public final class EventRules extends Construct {
 
     public List<Rule> all() {
         var l = new java.util.ArrayList<>(ec2Rules.values());
+        if (hibernationRule != null) {
+            l.add(hibernationRule);
+        }
         l.add(schedule);
         return List.copyOf(l);
     }
 
     public List<String> ruleNameSuffixes() {
         var l = new java.util.ArrayList<>(EC2_RULES.values());
+        if (hibernationRule != null) {
+            l.add(HIBERNATION_RULE);
+        }
         l.add(SCHEDULE_RULE);
         return List.copyOf(l);
     }

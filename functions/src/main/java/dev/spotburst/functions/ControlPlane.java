@@ -9,6 +9,11 @@ import dev.spotburst.functions.reconcile.ReconcileExecutor;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.ec2.ThrottleRetry;
 import dev.spotburst.functions.requests.PowerSaveBatch;
+import dev.spotburst.functions.rescue.RescuePolling;
+import dev.spotburst.functions.rescue.RescueRecords;
+import dev.spotburst.functions.rescue.RescueService;
+import dev.spotburst.functions.rescue.RescueWorkflow;
+import dev.spotburst.functions.rescue.aws.Ec2RescueAdapter;
 import dev.spotburst.functions.sqs.SqsDeadLetters;
 import dev.spotburst.functions.resume.ResumeService;
 import dev.spotburst.functions.sqs.SqsSlurmCommands;
@@ -34,6 +39,8 @@ public final class ControlPlane {
     public final SqsDeadLetters deadLetters;
     public final Reconciler reconciler;
     public final HibernationService hibernation;
+    /** Rescue of long-hibernated nodes in step mode (docs/rescue.md): the reconcile tick and the workflow drive it. */
+    public final RescueService rescue;
     public final Clock clock;
 
     public ControlPlane(Settings settings, ClusterConfig config, AwsClients clients, Clock clock) {
@@ -51,6 +58,9 @@ public final class ControlPlane {
         this.suspend = new SuspendService(store, ec2);
         this.deadLetters = new SqsDeadLetters(clients.sqs(), settings.requestsDlqUrl(), settings.cluster());
         this.hibernation = new HibernationService(store, ec2, slurm);
+        this.rescue = new RescueService(store, new RescueWorkflow(store,
+                new Ec2RescueAdapter(clients.ec2(), ThrottleRetry.standard()), new RescueRecords(store, slurm, settings.cluster()),
+                RescuePolling.stepwise(RescuePolling.STEP_BUDGET)), RescueService.DEFAULT_MAX_PER_RUN);
         this.reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume, hibernation));
     }
 

@@ -94,12 +94,76 @@ class HibernationStateMachineIT {
         assertThat(run.timesEntered("GiveUp")).isZero();
     }
 
+    /** Answers each rescueStep call with the next scripted phase (the last one repeats). */
+    static TaskHandler rescueSteps(String... phases) {
+        Iterator<String> it = List.of(phases).iterator();
+        String[] last = {phases[phases.length - 1]};
+        return in -> {
+            assertThat(in.path("task").asText()).isEqualTo("rescueStep");
+            assertThat(in.path("instanceId").asText()).isEqualTo("i-0a1b2c3d4e5f67890");
+            assertThat(in.path("node").asText()).isEqualTo("batch-hib-0");
+            return json("{\"node\":\"batch-hib-0\",\"phase\":\"" + (it.hasNext() ? (last[0] = it.next()) : last[0]) + "\"}");
+        };
+    }
+
+    static TaskHandler noRescue() {
+        return in -> {
+            throw new AssertionError("rescueStep must not be called: " + in);
+        };
+    }
+
     @Test
-    void longHibernationIsLeftToTheRescueAndForeignInstancesEndAtOnce() throws Exception {
-        AslExecution rescue = AslRunner.run(ASL, warning(), Map.of(
-                "Status", phases(status("HIBERNATED", 60, 1800), status("HIBERNATED", 1800, 1800)), "GiveUp", noGiveUp()), SUBS);
-        assertThat(rescue.succeeded()).isTrue();
-        assertThat(rescue.enteredStates()).contains("LeftToRescue");
+    void longHibernationRunsTheRescueStepByStepUntilTheNodeIsOnOnDemand() throws Exception {
+        AslExecution run = AslRunner.run(ASL, warning(), Map.of(
+                "Status", phases(status("HIBERNATED", 60, 1800), status("HIBERNATED", 1800, 1800)), "GiveUp", noGiveUp(),
+                "Rescue", rescueSteps("RESCUING", "RESCUING", "RESCUING", "RESCUED")), SUBS);
+        assertThat(run.succeeded()).as(run.error() + " " + run.cause()).isTrue();
+        assertThat(run.enteredStates()).contains("Rescued").doesNotContain("GiveUp", "Lost", "RescueFailed");
+        assertThat(run.timesEntered("Status")).isEqualTo(2);
+        assertThat(run.timesEntered("Rescue")).isEqualTo(4);
+        assertThat(run.timesEntered("WaitRescue")).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedRescueFailsTheExecutionAndAnUnneededOneEndsIt() throws Exception {
+        AslExecution failed = AslRunner.run(ASL, warning(), Map.of(
+                "Status", phases(status("HIBERNATED", 1800, 1800)), "GiveUp", noGiveUp(),
+                "Rescue", rescueSteps("RESCUING", "FAILED")), SUBS);
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.error()).isEqualTo("spotburst.RescueFailed");
+        assertThat(failed.timesEntered("Rescue")).isEqualTo(2);
+
+        // Spot capacity came back (or Slurm powered the node down) before the rescue moved anything.
+        AslExecution skipped = AslRunner.run(ASL, warning(), Map.of(
+                "Status", phases(status("HIBERNATED", 1800, 1800)), "GiveUp", noGiveUp(),
+                "Rescue", rescueSteps("SKIPPED")), SUBS);
+        assertThat(skipped.succeeded()).isTrue();
+        assertThat(skipped.enteredStates()).contains("RescueNotNeeded");
+    }
+
+    @Test
+    void aRescueStepThatFailsTransientlyIsRetried() throws Exception {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        AslExecution run = AslRunner.run(ASL, warning(), Map.of(
+                "Status", phases(status("HIBERNATED", 1800, 1800)), "GiveUp", noGiveUp(),
+                "Rescue", in -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new dev.spotburst.localcloud.TaskFailure("dev.spotburst.functions.launch.ThrottledException",
+                                "DescribeInstances throttled");
+                    }
+                    return json("{\"phase\":\"RESCUED\"}");
+                }), SUBS);
+        assertThat(run.succeeded()).as(run.error() + " " + run.cause()).isTrue();
+        assertThat(calls).hasValue(2);
+        assertThat(run.enteredStates()).contains("Rescued");
+    }
+
+    @Test
+    void withoutALimitOrBeforeItTheRescueIsNeverCalledAndForeignInstancesEndAtOnce() throws Exception {
+        AslExecution unlimited = AslRunner.run(ASL, warning(), Map.of(
+                "Status", phases(status("HIBERNATED", 60, 0), status("HIBERNATED", 7200, 0), status("READY", 0, 0)),
+                "GiveUp", noGiveUp(), "Rescue", noRescue()), SUBS);
+        assertThat(unlimited.enteredStates()).contains("Survived").doesNotContain("Rescue");
 
         AslExecution foreign = AslRunner.run(ASL, warning(), Map.of(
                 "Status", phases("{\"phase\":\"NOT_OURS\"}"), "GiveUp", noGiveUp()), SUBS);

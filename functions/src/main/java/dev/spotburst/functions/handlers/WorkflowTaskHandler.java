@@ -22,7 +22,7 @@ public final class WorkflowTaskHandler implements RequestHandler<Map<String, Obj
 
     private WorkflowTaskHandler(ControlPlane cp) {
         this(new WorkflowTasks(cp.store, cp.resume, new ReconcileExecutor(cp.store, cp.ec2, cp.ec2, cp.slurm, cp.resume,
-                cp.hibernation), cp.hibernation), cp.config, cp.clock);
+                cp.hibernation), cp.hibernation, cp.rescue), cp.config, cp.clock);
     }
 
     public WorkflowTaskHandler(WorkflowTasks tasks, ClusterConfig config, Clock clock) {

@@ -89,8 +89,12 @@ final class NodeClassifier {
                     // Our own NodeDown after a capacity failure is held a while, or Slurm would retry at once.
                     return held ? NodeStatus.UNCHANGED : NodeStatus.SLURM_DOWN_POWERED_OFF;
                 }
-                if (s.has("POWERING_UP") && inState.compareTo(p.resumeTimeout()) > 0) {
-                    return NodeStatus.SLURM_STUCK;
+                if (s.has("POWERING_UP")) {
+                    // Slurm asked for it and the request is still on its way (our record changes when it is taken
+                    // off the queue). The record's stateSince — EPOCH if never written, else the last power-down —
+                    // says nothing about how long Slurm has been powering it up, so nothing is timed out here:
+                    // at ResumeTimeout Slurm turns it down~ itself, which SLURM_DOWN_POWERED_OFF repairs.
+                    return NodeStatus.UNCHANGED;
                 }
                 if (s.has("NOT_RESPONDING") && !s.has("POWERED_DOWN") && !s.has("POWERING_UP")
                         && !s.has("POWERING_DOWN")) {

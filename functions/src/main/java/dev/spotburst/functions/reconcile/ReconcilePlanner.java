@@ -65,6 +65,20 @@ public final class ReconcilePlanner {
             twins.add(i.instanceId());
         });
 
+        // Indexes built once, so the pass is O(nodes + instances) rather than a scan of every instance per node.
+        var unownedByNodeTag = new HashMap<String, InstanceView>();
+        snap.instances().forEach(i -> {
+            if (!i.gone() && i.nodeTag() != null && !owned.contains(i.instanceId())) {
+                unownedByNodeTag.putIfAbsent(i.nodeTag(), i); // first in inventory order, as before
+            }
+        });
+        var liveSpotRequests = new HashSet<String>();
+        snap.spotRequests().forEach(s -> {
+            if (s.live()) {
+                liveSpotRequests.add(s.spotRequestId());
+            }
+        });
+
         var actions = new ArrayList<ReconcileAction>();
         var launches = new TreeMap<dev.spotburst.model.NodeGroupId, List<NodeName>>();
         var rebound = new HashSet<String>();
@@ -73,13 +87,13 @@ public final class ReconcilePlanner {
             for (NodeName node : group.nodes().toList()) {
                 var rec = records.getOrDefault(node, NodeRecord.initial(node));
                 var instance = Optional.ofNullable(rec.instanceId()).map(byId::get);
-                var replacement = snap.instances().stream().filter(i -> !i.gone() && node.toString().equals(i.nodeTag())
-                        && !i.instanceId().equals(rec.instanceId()) && !owned.contains(i.instanceId())).findFirst();
+                // Owned instances include rec's own, so "not owned" also means "not the node's current instance".
+                var replacement = Optional.ofNullable(unownedByNodeTag.get(node.toString()));
                 boolean alwaysOn = node.index() < group.spotburst().minNodes();
                 boolean hibernateGroup = group.interruptionBehavior() == dev.spotburst.model.InterruptionBehavior.HIBERNATE;
                 // Spot requests are only listed on full runs; an empty list means "not looked", not "none".
                 boolean requestLive = rec.spotRequestId() == null || snap.spotRequests().isEmpty()
-                        || snap.spotRequests().stream().anyMatch(s -> s.spotRequestId().equals(rec.spotRequestId()) && s.live());
+                        || liveSpotRequests.contains(rec.spotRequestId());
                 var status = rescuing.contains(rec.instanceId()) ? NodeStatus.UNCHANGED
                         : NodeClassifier.classify(rec, instance, replacement.filter(i -> !twins.contains(i.instanceId())),
                         Optional.ofNullable(slurm.get(node.toString())), alwaysOn, hibernateGroup, requestLive, policy, now);

@@ -16,6 +16,13 @@ public sealed interface RescueOutcome {
     record Failed(NodeName node, String code, String reason) implements RescueOutcome {
     }
 
+    /**
+     * Step mode: the rescue advanced as far as EC2 allows now and waits for {@code waitingFor} (an instance or volume
+     * transition), or another invocation holds the node's rescue lease. The next invocation continues.
+     */
+    record InProgress(NodeName node, String waitingFor) implements RescueOutcome {
+    }
+
     /** Nothing done: the node moved on (Spot capacity came back, suspended, already rescued…). */
     record Skipped(NodeName node, String why) implements RescueOutcome {
     }

@@ -1,5 +1,6 @@
 package dev.spotburst.functions.rescue;
 
+import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.LaunchRecord;
@@ -33,10 +34,16 @@ public final class RescueRecords {
         this.cluster = cluster;
     }
 
+    /**
+     * READY on the twin. {@code ec2EventAt = now} makes the events of the twin's own hibernate-stop (delivered late,
+     * in any order) stale, so they cannot start a bogus hibernation of the rescued node. Slurm gets the new address
+     * and, if the hibernation drained the node (reason {@link HibernationService#REASON_PREFIX}), the undrain the
+     * normal return sends; an operator's drain (reason not ours: the record's reason is then empty) is left alone.
+     */
     RescueOutcome rescued(NodeRecord rec, RescueInstance twin, Instant now) {
         var next = new NodeRecord(rec.node(), NodeState.READY, rec.version() + 1, twin.instanceId(), null,
                 Market.ON_DEMAND, twin.instanceType(), twin.availabilityZone(), twin.privateIp(), null, now,
-                rec.lastRequestAt());
+                rec.lastRequestAt(), now);
         boolean changed = twin.privateIp() != null && !twin.privateIp().equals(rec.privateIp());
         if (!store.transition(rec, next)) {
             var cur = store.node(rec.node());
@@ -48,9 +55,18 @@ public final class RescueRecords {
         store.closeLaunch(rec.instanceId(), now);
         store.recordLaunch(new LaunchRecord(twin.instanceId(), rec.node(), Market.ON_DEMAND, twin.instanceType(),
                 twin.availabilityZone(), now, null));
+        var commands = new ArrayList<CommandMessage>();
+        String node = rec.node().toString();
+        String cause = rec.node() + ":" + next.version();
         if (changed) {
-            slurm.send(List.of(Commands.message(cluster, now, new SlurmCommand.NodeAddress(rec.node().toString(),
-                    twin.privateIp(), null), "rescue:" + rec.node() + ":" + next.version())));
+            commands.add(Commands.message(cluster, now, new SlurmCommand.NodeAddress(node, twin.privateIp(), null),
+                    "rescue:" + cause));
+        }
+        if (rec.reason() != null && rec.reason().startsWith(HibernationService.REASON_PREFIX)) {
+            commands.add(Commands.message(cluster, now, new SlurmCommand.NodeResume(node), "rescue-resume:" + cause));
+        }
+        if (!commands.isEmpty()) {
+            slurm.send(commands);
         }
         return new RescueOutcome.Rescued(rec.node(), rec.instanceId(), twin.instanceId(), twin.privateIp(), changed);
     }

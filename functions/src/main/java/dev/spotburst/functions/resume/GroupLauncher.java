@@ -35,43 +35,96 @@ final class GroupLauncher {
         this.binder = binder;
     }
 
-    Result launch(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
-        var remaining = new ArrayList<>(nodes.stream().sorted(Comparator.comparing(NodeRecord::node)).toList());
-        var bound = new ArrayList<NodeRecord>();
-        var errors = new ArrayList<LaunchError>();
-        // Same nodes at the same record versions give the same client tokens: a retried batch is idempotent.
-        String key = remaining.stream().map(r -> r.node() + "@" + r.version()).collect(Collectors.joining(","));
-        if (group.hibernates()) {
-            var exhausted = new HashSet<Pool>();
-            for (var rec : List.copyOf(remaining)) {
-                var got = perNode(cluster, group, rec, Market.SPOT, exhausted, errors, key, now);
-                if (got.isEmpty() && group.spotburst().fallbackToOnDemand()) {
-                    got = perNode(cluster, group, rec, Market.ON_DEMAND, new HashSet<>(), errors, key, now);
-                }
-                got.ifPresent(b -> {
-                    bound.add(b);
-                    remaining.remove(rec);
-                });
-            }
-        } else {
-            fleet(cluster, group, group.purchasingOption(), remaining, bound, errors, key, now);
-            if (!remaining.isEmpty() && group.purchasingOption() == Market.SPOT && group.spotburst().fallbackToOnDemand()) {
-                fleet(cluster, group, Market.ON_DEMAND, remaining, bound, errors, key, now);
+    /** A group launch whose first launch call is sent; its bindings may still be running. */
+    static final class Started {
+        private final String cluster;
+        private final NodeGroupConfig group;
+        private final String key;
+        private final Instant now;
+        private final List<NodeRecord> remaining;
+        private final List<NodeRecord> bound = new ArrayList<>();
+        private final List<LaunchError> errors = new ArrayList<>();
+        private InstanceBinder.Binding binding;
+        private List<LaunchError> firstErrors = List.of();
+
+        private Started(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
+            this.cluster = cluster;
+            this.group = group;
+            this.now = now;
+            this.remaining = new ArrayList<>(nodes.stream().sorted(Comparator.comparing(NodeRecord::node)).toList());
+            // Same nodes at the same record versions give the same client tokens: a retried batch is idempotent.
+            this.key = remaining.stream().map(r -> r.node() + "@" + r.version()).collect(Collectors.joining(","));
+        }
+
+        NodeGroupConfig group() {
+            return group;
+        }
+
+        Instant now() {
+            return now;
+        }
+
+        /** Waits for bindings still running, ignoring their failures (the caller is failing for another reason). */
+        void await() {
+            if (binding != null) {
+                binding.await();
             }
         }
-        return new Result(bound, remaining, errors);
     }
 
-    private void fleet(String cluster, NodeGroupConfig group, Market market, List<NodeRecord> remaining,
-                       List<NodeRecord> bound, List<LaunchError> errors, String key, Instant now) {
-        var plan = LaunchPlanner.fleet(cluster, group, market, remaining.stream().map(NodeRecord::node).toList(), key);
+    /**
+     * Sends the group's first launch call and starts binding what it returned, without waiting for the bindings:
+     * the caller launches the next group meanwhile. Hibernating groups (one RunInstances per node, trying pools in
+     * order) are launched completely here. {@link #finish} must follow.
+     */
+    Started start(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
+        var s = new Started(cluster, group, nodes, now);
+        if (group.hibernates()) {
+            var exhausted = new HashSet<Pool>();
+            for (var rec : List.copyOf(s.remaining)) {
+                var got = perNode(cluster, group, rec, Market.SPOT, exhausted, s.errors, s.key, now);
+                if (got.isEmpty() && group.spotburst().fallbackToOnDemand()) {
+                    got = perNode(cluster, group, rec, Market.ON_DEMAND, new HashSet<>(), s.errors, s.key, now);
+                }
+                got.ifPresent(b -> {
+                    s.bound.add(b);
+                    s.remaining.remove(rec);
+                });
+            }
+            return s;
+        }
+        var plan = LaunchPlanner.fleet(cluster, group, group.purchasingOption(),
+                s.remaining.stream().map(NodeRecord::node).toList(), s.key);
         var outcome = capacity.launch(plan);
-        errors.addAll(outcome.errors());
-        var got = binder.bind(cluster, group, remaining, outcome.instances(), false, now);
+        s.errors.addAll(outcome.errors());
+        s.firstErrors = outcome.errors();
+        s.binding = binder.start(cluster, group, s.remaining, outcome.instances(), false, now);
+        return s;
+    }
+
+    /** Waits for the first launch's bindings, then fills what Spot could not supply with On-Demand if allowed. */
+    Result finish(Started s) {
+        if (s.binding != null) {
+            absorb(s, binder.finish(s.binding));
+            s.binding = null;
+            throwIfOnlyThrottled(s.remaining, s.firstErrors, "CreateFleet");
+            if (!s.remaining.isEmpty() && s.group.purchasingOption() == Market.SPOT
+                    && s.group.spotburst().fallbackToOnDemand()) {
+                var plan = LaunchPlanner.fleet(s.cluster, s.group, Market.ON_DEMAND,
+                        s.remaining.stream().map(NodeRecord::node).toList(), s.key);
+                var outcome = capacity.launch(plan);
+                s.errors.addAll(outcome.errors());
+                absorb(s, binder.bind(s.cluster, s.group, s.remaining, outcome.instances(), false, s.now));
+                throwIfOnlyThrottled(s.remaining, outcome.errors(), "CreateFleet");
+            }
+        }
+        return new Result(List.copyOf(s.bound), List.copyOf(s.remaining), List.copyOf(s.errors));
+    }
+
+    private static void absorb(Started s, List<NodeRecord> got) {
         var gotNodes = got.stream().map(NodeRecord::node).collect(Collectors.toSet());
-        remaining.removeIf(r -> gotNodes.contains(r.node()));
-        bound.addAll(got);
-        throwIfOnlyThrottled(remaining, outcome.errors(), "CreateFleet");
+        s.remaining.removeIf(r -> gotNodes.contains(r.node()));
+        s.bound.addAll(got);
     }
 
     private java.util.Optional<NodeRecord> perNode(String cluster, NodeGroupConfig group, NodeRecord rec, Market market,

@@ -43,31 +43,70 @@ final class InstanceBinder {
         this.calls = calls;
     }
 
+    /** A binding under way: the node and instance pairs, and their concurrent writes. */
+    static final class Binding {
+        private final List<LaunchedInstance> instances;
+        private final int pairs;
+        private final ParallelCalls.Pending<NodeRecord> writes;
+
+        private Binding(List<LaunchedInstance> instances, int pairs, ParallelCalls.Pending<NodeRecord> writes) {
+            this.instances = instances;
+            this.pairs = pairs;
+            this.writes = writes;
+        }
+
+        /** Waits for the writes, ignoring failures (the caller is failing for another reason). */
+        void await() {
+            writes.await();
+        }
+    }
+
     /**
      * Binds as many nodes as there are instances; returns the nodes bound. {@code perNodeTagsAtLaunch} says
-     * whether the launch already carried each node's own tags (RunInstances) or only fleet-wide ones. Each
-     * node's binding (conditional write, launch record, tags) is independent of the others and runs concurrently.
+     * whether the launch already carried each node's own tags (RunInstances) or only fleet-wide ones.
      */
     List<NodeRecord> bind(String cluster, NodeGroupConfig group, List<NodeRecord> nodes,
                           List<LaunchedInstance> launched, boolean perNodeTagsAtLaunch, Instant now) {
+        return finish(start(cluster, group, nodes, launched, perNodeTagsAtLaunch, now));
+    }
+
+    /**
+     * Describes the instances, then starts each node's binding (conditional write, then tags) — they are
+     * independent of each other and run concurrently — and returns without waiting, so the caller can launch the
+     * next group meanwhile. {@link #finish} must follow.
+     */
+    Binding start(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, List<LaunchedInstance> launched,
+                  boolean perNodeTagsAtLaunch, Instant now) {
         var sortedNodes = nodes.stream().sorted(Comparator.comparing(NodeRecord::node)).toList();
         var sortedInstances = launched.stream().sorted(Comparator.comparing(LaunchedInstance::instanceId)).toList();
-        Map<String, InstanceView> views = inventory.describe(sortedInstances.stream().map(LaunchedInstance::instanceId).toList())
-                .stream().collect(Collectors.toMap(InstanceView::instanceId, Function.identity(), (a, b) -> a));
-        var unowned = new ArrayList<LaunchedInstance>(sortedInstances.subList(Math.min(sortedNodes.size(),
-                sortedInstances.size()), sortedInstances.size()));
+        Map<String, InstanceView> views = sortedInstances.isEmpty() ? Map.of()
+                : inventory.describe(sortedInstances.stream().map(LaunchedInstance::instanceId).toList()).stream()
+                .collect(Collectors.toMap(InstanceView::instanceId, Function.identity(), (a, b) -> a));
         int pairs = Math.min(sortedNodes.size(), sortedInstances.size());
-        var results = calls.map(IntStream.range(0, pairs).boxed().toList(), i -> bindOne(cluster, group,
+        var writes = calls.start(IntStream.range(0, pairs).boxed().toList(), i -> bindOne(cluster, group,
                 sortedNodes.get(i), sortedInstances.get(i), views.get(sortedInstances.get(i).instanceId()),
                 perNodeTagsAtLaunch, now));
+        return new Binding(sortedInstances, pairs, writes);
+    }
+
+    /** Waits for the bindings, reclaims instances no node took, and returns the nodes bound. */
+    List<NodeRecord> finish(Binding b) {
+        var results = b.writes.join();
+        var unowned = new ArrayList<LaunchedInstance>(b.instances.subList(b.pairs, b.instances.size()));
         var bound = new ArrayList<NodeRecord>();
-        for (int i = 0; i < pairs; i++) {
-            if (results.get(i) == null) {
-                unowned.add(sortedInstances.get(i));
+        var launches = new ArrayList<LaunchRecord>();
+        for (int i = 0; i < b.pairs; i++) {
+            var rec = results.get(i);
+            if (rec == null) {
+                unowned.add(b.instances.get(i));
             } else {
-                bound.add(results.get(i));
+                bound.add(rec);
+                launches.add(new LaunchRecord(rec.instanceId(), rec.node(), rec.market(), rec.instanceType(),
+                        rec.availabilityZone(), rec.stateSince(), null));
             }
         }
+        // Each instance was bound by a conditional transition that succeeds once: batched, unconditional records.
+        store.recordBoundLaunches(launches);
         reclaim(unowned);
         return bound;
     }
@@ -84,8 +123,6 @@ final class InstanceBinder {
             log.warn("node {} changed while instance {} launched for it; reclaiming the instance", rec.node(), li.instanceId());
             return null;
         }
-        store.recordLaunch(new LaunchRecord(li.instanceId(), rec.node(), li.market(), li.instanceType(),
-                binding.availabilityZone(), now, null));
         tag(cluster, group, next, view, perNodeTagsAtLaunch);
         return next;
     }

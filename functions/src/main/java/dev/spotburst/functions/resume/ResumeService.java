@@ -1,7 +1,6 @@
 package dev.spotburst.functions.resume;
 
 import dev.spotburst.config.ClusterConfig;
-import dev.spotburst.config.NodeGroupConfig;
 import dev.spotburst.functions.launch.FailureReasons;
 import dev.spotburst.functions.launch.InstanceInventory;
 import dev.spotburst.functions.launch.LaunchCapacity;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,7 +30,8 @@ import java.util.TreeSet;
 /**
  * Resume: mark nodes RESUMING (conditional), launch one request per node group for the whole batch, bind what
  * came back, and fail the rest at once with EC2's error code so Slurm requeues their jobs now instead of after
- * ResumeTimeout.
+ * ResumeTimeout. Per-node calls (marks, bindings, tags) run concurrently on {@link ParallelCalls}; the latency
+ * from a request to its launch call is then a few round trips, not one per node of the batch.
  */
 public final class ResumeService {
     private static final Logger log = LoggerFactory.getLogger(ResumeService.class);
@@ -92,8 +91,10 @@ public final class ResumeService {
             return store.transition(rec, next) ? next : null;
         })));
         var commands = new ArrayList<CommandMessage>();
+        var started = new ArrayList<GroupLauncher.Started>();
         try {
             var heartbeat = store.reconcilerHeartbeat();
+            // Launch each group as soon as its own nodes are marked; bindings run while the next group launches.
             for (var e : marking.entrySet()) {
                 var marked = e.getValue().join();
                 var nodes = new ArrayList<NodeRecord>();
@@ -104,13 +105,25 @@ public final class ResumeService {
                         nodes.add(marked.get(i));
                     }
                 }
-                if (!nodes.isEmpty()) {
-                    launchGroup(config, config.nodeGroup(e.getKey()).orElseThrow(), nodes, heartbeat, now,
-                            launched, failed, commands);
+                if (nodes.isEmpty()) {
+                    continue;
+                }
+                var group = config.nodeGroup(e.getKey()).orElseThrow();
+                var blocked = LaunchInterlock.blocked(store.group(group.id()), heartbeat,
+                        config.plugin().spotburst().reconcileIntervalSeconds(), now);
+                if (blocked.isPresent()) {
+                    fail(config.clusterName(), nodes, blocked.get(), now, failed, commands);
+                } else {
+                    started.add(launcher.start(config.clusterName(), group, nodes, now));
                 }
             }
+            for (var s : started) {
+                finish(config, s, launched, failed, commands);
+            }
         } catch (RuntimeException ex) {
-            marking.values().forEach(ParallelCalls.Pending::await); // nothing may still run once we return
+            // Nothing may still be running once we return (a Lambda container is frozen then).
+            marking.values().forEach(ParallelCalls.Pending::await);
+            started.forEach(GroupLauncher.Started::await);
             throw ex;
         }
         if (!commands.isEmpty()) {
@@ -119,23 +132,18 @@ public final class ResumeService {
         return new Result(launched, failed, skipped, busy);
     }
 
-    private void launchGroup(ClusterConfig config, NodeGroupConfig group, List<NodeRecord> nodes,
-                             Optional<Instant> heartbeat, Instant now, Set<NodeName> launched, Set<NodeName> failed,
-                             List<CommandMessage> commands) {
-        var blocked = LaunchInterlock.blocked(store.group(group.id()), heartbeat,
-                config.plugin().spotburst().reconcileIntervalSeconds(), now);
-        if (blocked.isPresent()) {
-            fail(config.clusterName(), nodes, blocked.get(), now, failed, commands);
-            return;
-        }
-        var result = launcher.launch(config.clusterName(), group, nodes, now);
+    private void finish(ClusterConfig config, GroupLauncher.Started started, Set<NodeName> launched,
+                        Set<NodeName> failed, List<CommandMessage> commands) {
+        var result = launcher.finish(started);
+        var group = started.group();
         result.bound().forEach(r -> launched.add(r.node()));
+        int wanted = result.bound().size() + result.unlaunched().size();
         if (!result.unlaunched().isEmpty()) {
-            String reason = reason(config, result.errors(), nodes.size(), result.bound().size());
-            noteCapacityErrors(group.id(), reason, now);
-            fail(config.clusterName(), result.unlaunched(), reason, now, failed, commands);
+            String reason = reason(config, result.errors(), wanted, result.bound().size());
+            noteCapacityErrors(group.id(), reason, started.now());
+            fail(config.clusterName(), result.unlaunched(), reason, started.now(), failed, commands);
         }
-        log.info("resume {}: wanted={} launched={} failed={}", group.id(), nodes.size(), result.bound().size(),
+        log.info("resume {}: wanted={} launched={} failed={}", group.id(), wanted, result.bound().size(),
                 result.unlaunched().size());
     }
 

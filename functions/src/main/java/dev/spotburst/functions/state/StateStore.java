@@ -88,4 +88,24 @@ public interface StateStore {
     default void markRequestsProcessed(Collection<String> requestIds, Instant now, Duration keep) {
         requestIds.forEach(id -> markRequestProcessed(id, now, keep));
     }
+
+    /**
+     * Takes the lease {@code name} for {@code holder} until {@code until}, unless another holder's lease is still
+     * unexpired at {@code now} (a holder may extend its own). One conditional write: for work that must not run
+     * twice at once across Lambda invocations (a rescue step; docs/rescue.md). Returns false when someone else
+     * holds it. An invocation that dies keeps the lease only until {@code until}.
+     */
+    boolean acquireLease(String name, String holder, Instant now, Instant until);
+
+    /** Gives the lease back if {@code holder} still holds it; otherwise (expired and taken by another) a no-op. */
+    void releaseLease(String name, String holder);
+
+    /**
+     * Records launches that were just bound to their nodes by a successful conditional transition. That transition
+     * succeeds once per instance, so these records are written once and need no create-only condition (the adapter
+     * batches them, 25 per BatchWriteItem); anything else uses {@link #recordLaunch}.
+     */
+    default void recordBoundLaunches(List<LaunchRecord> launches) {
+        launches.forEach(this::recordLaunch);
+    }
 }

@@ -122,4 +122,22 @@ public final class MemoryStateStore implements StateStore {
         counters.forEach((g, m) -> out.put(g, new java.util.TreeMap<>(m)));
         return out;
     }
+
+    /** name → {holder, until}; same rule as the DynamoDB condition (free, expired, or already ours). */
+    public final Map<String, Map.Entry<String, Instant>> leases = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized boolean acquireLease(String name, String holder, Instant now, Instant until) {
+        var cur = leases.get(name);
+        if (cur != null && !cur.getKey().equals(holder) && cur.getValue().isAfter(now)) {
+            return false;
+        }
+        leases.put(name, Map.entry(holder, until));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseLease(String name, String holder) {
+        leases.computeIfPresent(name, (k, v) -> v.getKey().equals(holder) ? null : v);
+    }
 }

@@ -105,15 +105,37 @@ class ReconcilePlannerTest {
     @Test
     void slurmStuckStatesAreRepairedWithTheRightCommand() {
         var down = NodeName.parse("batch-spot-1");
-        var powering = NodeName.parse("batch-spot-2");
         var dead = NodeName.parse("batch-spot-3");
         slurm.add(slurmNode(down, "DOWN", "CLOUD", "POWERED_DOWN", "NOT_RESPONDING"));
-        slurm.add(slurmNode(powering, "IDLE", "CLOUD", "POWERING_UP"));
         slurm.add(slurmNode(dead, "DOWN", "CLOUD", "NOT_RESPONDING"));
         var commands = plan().stream().map(a -> ((ReconcileAction.RepairSlurm) a).command()).toList();
         assertThat(commands).containsExactly(new SlurmCommand.NodeResume("batch-spot-1"),
-                new SlurmCommand.NodePowerDown("batch-spot-2", SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, "spotburst: stuck in Slurm, no instance"),
                 new SlurmCommand.NodePowerDown("batch-spot-3", SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, "spotburst: stuck in Slurm, no instance"));
+    }
+
+    /**
+     * Slurm shows POWERING_UP as soon as it called ResumeProgram; our record stays POWERED_DOWN until the request
+     * is taken off the queue. The record's stateSince (EPOCH for a node never written, or the last power-down,
+     * hours ago) says nothing about how long Slurm has been powering it up, so it must not time anything out.
+     */
+    @Test
+    void resumeStillQueuedIsNotForcedDownWhateverTheRecordsAge() {
+        var neverWritten = NodeName.parse("batch-spot-2");
+        var longAgo = NodeName.parse("batch-od-1");
+        nodes.add(launched(longAgo, "i-9", "10.0.0.9", NOW.minusSeconds(7200)).suspending(NOW.minusSeconds(7000),
+                NOW.minusSeconds(7000)).poweredDown(NOW.minusSeconds(6900)));
+        slurm.add(slurmNode(neverWritten, "IDLE", "CLOUD", "POWERING_UP", "NOT_RESPONDING"));
+        slurm.add(slurmNode(longAgo, "ALLOCATED", "CLOUD", "POWERING_UP", "NOT_RESPONDING"));
+        assertThat(plan()).isEmpty();
+    }
+
+    /** Past ResumeTimeout Slurm itself turns a node that never came up into down~; that is what gets repaired. */
+    @Test
+    void resumeThatNeverArrivedIsRepairedOnceSlurmTimedItOut() {
+        var node = NodeName.parse("batch-spot-2");
+        slurm.add(slurmNode(node, "DOWN", "CLOUD", "POWERED_DOWN", "NOT_RESPONDING"));
+        assertThat(plan()).containsExactly(new ReconcileAction.RepairSlurm(NodeRecord.initial(node),
+                new SlurmCommand.NodeResume("batch-spot-2")));
     }
 
     @Test

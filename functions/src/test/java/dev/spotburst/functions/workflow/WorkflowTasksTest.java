@@ -51,7 +51,25 @@ class WorkflowTasksTest {
     @Test
     void unknownTaskIsRejectedByName() {
         assertThatThrownBy(() -> tasks.run(TestConfig.cluster(), Map.of("task", "explode", "nodes", "batch-od-0"), T0))
-                .hasMessageContaining("field 'task' must be launch, checkRegistered, failUnregistered, hibernationStatus "
-                        + "or hibernationGiveUp, got 'explode'");
+                .hasMessageContaining("field 'task' must be launch, checkRegistered, failUnregistered, hibernationStatus, "
+                        + "hibernationGiveUp or rescueStep, got 'explode'");
+    }
+
+    @Test
+    void rescueStepNamesBadFieldsAndEndsTheWorkflowWhenTheRescueIsNotWired() {
+        assertThat(tasks.run(TestConfig.cluster(), Map.of("task", "rescueStep",
+                "instanceId", "i-0a1b2c3d4e5f67890", "node", "batch-hib-0"), T0))
+                .containsEntry("phase", "SKIPPED").containsEntry("why", "this workflow function was built without the rescue");
+        var wired = new WorkflowTasks(store, resume, new ReconcileExecutor(store, ec2, ec2, slurm, resume),
+                new dev.spotburst.functions.hibernation.HibernationService(store, ec2, slurm),
+                new dev.spotburst.functions.rescue.RescueService(store, null, 1));
+        assertThatThrownBy(() -> wired.run(TestConfig.cluster(), Map.of("task", "rescueStep", "instanceId", "nope",
+                "node", "batch-hib-0"), T0)).hasMessageContaining("field 'instanceId' must be an EC2 instance id, got 'nope'");
+        assertThatThrownBy(() -> wired.run(TestConfig.cluster(), Map.of("task", "rescueStep",
+                "instanceId", "i-0a1b2c3d4e5f67890", "node", "other-x-0"), T0))
+                .hasMessageContaining("field 'node' must name a node of this cluster, got 'other-x-0'");
+        // A node that is not hibernated is not due: nothing to do, the workflow ends.
+        assertThat(wired.run(TestConfig.cluster(), Map.of("task", "rescueStep", "instanceId", "i-0a1b2c3d4e5f67890",
+                "node", "batch-hib-0"), T0)).containsEntry("phase", "SKIPPED").containsEntry("node", "batch-hib-0");
     }
 }

@@ -144,6 +144,11 @@ public final class DynamoStateStore implements StateStore {
 
     @Override
     public void recordLaunch(LaunchRecord l) {
+        // Re-recording the same launch (retried batch) must not reopen a closed one.
+        conditionalPut(PutItemRequest.builder().tableName(table).item(launchItem(l)).conditionExpression(CREATE_ONLY).build());
+    }
+
+    static Map<String, AttributeValue> launchItem(LaunchRecord l) {
         var m = new HashMap<String, AttributeValue>();
         m.put(PK, s(launchPk(l.instanceId())));
         m.put(SK, s(LAUNCH_SK));
@@ -155,8 +160,7 @@ public final class DynamoStateStore implements StateStore {
         NodeItems.put(m, "availabilityZone", l.availabilityZone());
         m.put(GSI1PK, s(launchDayIndex(l.launchedAt().atZone(ZoneOffset.UTC).toLocalDate().toString())));
         m.put(GSI1SK, s(l.launchedAt() + "#" + l.instanceId()));
-        // Re-recording the same launch (retried batch) must not reopen a closed one.
-        conditionalPut(PutItemRequest.builder().tableName(table).item(m).conditionExpression(CREATE_ONLY).build());
+        return m;
     }
 
     @Override
@@ -265,6 +269,11 @@ public final class DynamoStateStore implements StateStore {
         batch.put(requestIds.stream().distinct().map(id -> requestItem(id, now, keep)).toList());
     }
 
+    @Override
+    public void recordBoundLaunches(List<LaunchRecord> launches) {
+        batch.put(launches.stream().map(DynamoStateStore::launchItem).toList());
+    }
+
     private Map<String, AttributeValue> get(String pk, String sk) {
         var resp = dynamo.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
                 .key(Map.of(PK, s(pk), SK, s(sk))).build());
@@ -277,6 +286,37 @@ public final class DynamoStateStore implements StateStore {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /** Leases (docs/state.md): free, expired, or already ours. */
+    static final String LEASE_FREE = "attribute_not_exists(pk) OR untilMillis <= :now OR #holder = :holder";
+
+    @Override
+    public boolean acquireLease(String name, String holder, Instant now, Instant until) {
+        return conditionalPut(leaseAcquire(table, name, holder, now, until));
+    }
+
+    /** The exact PutItem that takes a lease (tested for its condition expression). */
+    static PutItemRequest leaseAcquire(String table, String name, String holder, Instant now, Instant until) {
+        return PutItemRequest.builder().tableName(table)
+                .item(Map.of(PK, s("LEASE#" + name), SK, s("LEASE"), "holder", s(holder),
+                        "untilMillis", n(until.toEpochMilli()), TTL, n(until.plus(Duration.ofDays(1)).getEpochSecond())))
+                .conditionExpression(LEASE_FREE)
+                .expressionAttributeNames(Map.of("#holder", "holder"))
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":holder", s(holder))).build();
+    }
+
+    @Override
+    public void releaseLease(String name, String holder) {
+        try {
+            dynamo.deleteItem(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder().tableName(table)
+                    .key(Map.of(PK, s("LEASE#" + name), SK, s("LEASE")))
+                    .conditionExpression("#holder = :holder")
+                    .expressionAttributeNames(Map.of("#holder", "holder"))
+                    .expressionAttributeValues(Map.of(":holder", s(holder))).build());
+        } catch (ConditionalCheckFailedException takenOverOrGone) {
+            // Someone else holds it now (ours expired) or it is already released: nothing to give back.
         }
     }
 }

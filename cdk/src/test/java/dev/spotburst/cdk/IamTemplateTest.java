@@ -19,7 +19,9 @@ class IamTemplateTest {
 
     private static final Set<String> MUTATING = Set.of("ec2:TerminateInstances", "ec2:StopInstances",
             "ec2:StartInstances", "ec2:RebootInstances", "ec2:CancelSpotInstanceRequests", "ec2:DeleteFleets",
-            "ec2:ModifyFleet", "ec2:CreateTags");
+            "ec2:ModifyFleet", "ec2:CreateTags",
+            // rescue moves root volumes between cluster instances
+            "ec2:AttachVolume", "ec2:DetachVolume", "ec2:DeleteVolume", "ec2:ModifyInstanceAttribute");
     private static final Set<String> LAUNCH = Set.of("ec2:CreateFleet", "ec2:RunInstances");
     private static final Map<String, Object> RESOURCE_TAG =
             Map.of("StringEquals", Map.of("aws:ResourceTag/spotburst:cluster", "test"));
@@ -78,7 +80,8 @@ class IamTemplateTest {
     void everyMutatingEc2ActionIsConditionedOnTheClusterTag() {
         var mutating = statements(t).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(MUTATING::contains)).toList();
-        assertThat(mutating).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(mutating).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(mutating).anySatisfy(s -> assertThat(s.actions()).contains("ec2:DetachVolume", "ec2:AttachVolume"));
         for (Statement s : mutating) {
             assertThat(s.resources()).as(s.policy()).doesNotContain("*");
             boolean onlyTagsAtLaunch = s.actions().equals(List.of("ec2:CreateTags"))

@@ -29,13 +29,20 @@ public final class Ec2ControlStatements {
             "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeFleets", "ec2:DescribeFleetInstances",
             "ec2:DescribeFleetHistory", "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory",
             "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSubnets",
-            "ec2:DescribeTags");
+            "ec2:DescribeTags", "ec2:DescribeVolumes");
 
     public static final List<String> LAUNCH_ACTIONS = List.of("ec2:CreateFleet", "ec2:RunInstances");
 
     public static final List<String> MUTATING_ACTIONS = List.of(
             "ec2:TerminateInstances", "ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances",
             "ec2:CancelSpotInstanceRequests", "ec2:DeleteFleets", "ec2:ModifyFleet");
+
+    /**
+     * Rescue of a long-hibernated node moves its root volume onto an On-Demand twin (docs/rescue.md). Both the
+     * instances and the root volumes are tagged with the cluster at launch, so these are scoped like the rest.
+     */
+    public static final List<String> RESCUE_ACTIONS = List.of(
+            "ec2:AttachVolume", "ec2:DetachVolume", "ec2:DeleteVolume", "ec2:ModifyInstanceAttribute");
 
     /** Resource types a launch creates and tags with the cluster tag. */
     public static final List<String> TAGGED_AT_LAUNCH = List.of("instance/*", "fleet/*", "spot-instances-request/*");
@@ -87,6 +94,13 @@ public final class Ec2ControlStatements {
         out.add(PolicyStatement.Builder.create().sid("MutateOnlyClusterResources")
                 .actions(MUTATING_ACTIONS)
                 .resources(taggedResources(arns))
+                .conditions(clusterResourceTag(cluster))
+                .build());
+        var rescueResources = new ArrayList<String>(arns.ec2("instance/*"));
+        rescueResources.addAll(arns.ec2("volume/*"));
+        out.add(PolicyStatement.Builder.create().sid("RescueMovesOnlyClusterVolumes")
+                .actions(RESCUE_ACTIONS)
+                .resources(rescueResources)
                 .conditions(clusterResourceTag(cluster))
                 .build());
         out.add(PolicyStatement.Builder.create().sid("RetagOnlyClusterResources")

@@ -72,9 +72,12 @@ public final class Ec2Requests {
     }
 
     public static RunInstancesRequest runInstance(LaunchPlan.Instance plan) {
+        // The root volume carries the cluster tag too: rescue moves it between instances, and IAM lets the
+        // control plane touch only volumes tagged with its cluster.
         var tagSpecs = plan.market() == Market.SPOT
-                ? List.of(tags(ResourceType.INSTANCE, plan.tags()), tags(ResourceType.SPOT_INSTANCES_REQUEST, plan.tags()))
-                : List.of(tags(ResourceType.INSTANCE, plan.tags()));
+                ? List.of(tags(ResourceType.INSTANCE, plan.tags()), tags(ResourceType.VOLUME, plan.tags()),
+                        tags(ResourceType.SPOT_INSTANCES_REQUEST, plan.tags()))
+                : List.of(tags(ResourceType.INSTANCE, plan.tags()), tags(ResourceType.VOLUME, plan.tags()));
         var b = RunInstancesRequest.builder()
                 .clientToken(plan.clientToken())
                 .minCount(1)

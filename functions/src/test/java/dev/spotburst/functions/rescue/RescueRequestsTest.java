@@ -24,10 +24,10 @@ class RescueRequestsTest {
         assertThat(req.launchTemplate().launchTemplateId()).isNull();
         assertThat(req.minCount()).isEqualTo(1);
         assertThat(req.maxCount()).isEqualTo(1);
-        assertThat(req.tagSpecifications()).singleElement().satisfies(t -> {
-            assertThat(t.resourceType()).isEqualTo(ResourceType.INSTANCE);
-            assertThat(t.tags()).extracting(x -> x.key()).containsExactly("spotburst:node", "spotburst:rescued-from");
-        });
+        assertThat(req.tagSpecifications()).extracting(t -> t.resourceType())
+                .containsExactly(ResourceType.INSTANCE, ResourceType.VOLUME);
+        assertThat(req.tagSpecifications()).allSatisfy(t ->
+            assertThat(t.tags()).extracting(x -> x.key()).containsExactly("spotburst:node", "spotburst:rescued-from"));
     }
 
     @Test

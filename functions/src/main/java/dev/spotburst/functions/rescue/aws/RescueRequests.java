@@ -40,7 +40,8 @@ public final class RescueRequests {
         return RunInstancesRequest.builder().clientToken(l.clientToken()).minCount(1).maxCount(1)
                 .launchTemplate(lt.build()).instanceType(l.instanceType()).subnetId(l.subnetId())
                 .hibernationOptions(h -> h.configured(true))
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build())
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build(),
+                        TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build())
                 .build();
     }
 

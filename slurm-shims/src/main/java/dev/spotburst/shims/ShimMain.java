@@ -8,7 +8,6 @@ import dev.spotburst.shims.request.Spool;
 import dev.spotburst.shims.settings.HeadNodeSettings;
 import dev.spotburst.shims.settings.SettingsException;
 import dev.spotburst.shims.settings.SettingsLoader;
-import dev.spotburst.shims.sqs.FastCredentials;
 import dev.spotburst.shims.sqs.FastSqsRequestQueue;
 import dev.spotburst.shims.sqs.SqsClients;
 import dev.spotburst.shims.sqs.SqsRequestQueue;
@@ -85,9 +84,12 @@ public final class ShimMain {
         SqsClient sqs = null;
         RequestQueue queue;
         try {
-            if (FastCredentials.applies(env)) {
-                // No SDK client: building one costs more than everything else the shim does (docs/shims.md).
-                queue = new FastSqsRequestQueue(settings.requestsQueueUrl(), settings.region(), env, Clock.systemUTC());
+            if (FastSqsRequestQueue.applies(env)) {
+                // No SDK client: building one costs more than everything else the shim does (docs/shims.md). The
+                // SDK's signer and credential providers still do the security-sensitive parts.
+                queue = new FastSqsRequestQueue(settings.requestsQueueUrl(), settings.region(),
+                        FastSqsRequestQueue.endpoint(settings.region(), env), SqsClients.credentials(env),
+                        Clock.systemUTC());
             } else {
                 sqs = SqsClients.forShim(settings.region(), null, env);
                 queue = new SqsRequestQueue(sqs, settings.requestsQueueUrl());

@@ -4,6 +4,7 @@ import dev.spotburst.messages.MessageCodec;
 import dev.spotburst.messages.PowerSaveRequest;
 import dev.spotburst.shims.request.Spool;
 import dev.spotburst.shims.sqs.LocalSqs;
+import dev.spotburst.shims.sqs.RecordingProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,32 @@ class ShimProcessIT {
         assertThat(spool.pending()).hasSize(1);
         assertThat(spool.read(spool.pending().get(0)).kind()).isEqualTo(PowerSaveRequest.Kind.SUSPEND);
         assertThat(shim.home.resolve("shims.log")).content().contains("left in spool");
+    }
+
+    @Test
+    void on_an_instance_without_keys_the_hook_signs_with_the_instance_role_from_imdsv2() throws Exception {
+        String q = sqs.fifo("proc-role");
+        var shim = install("role", q);
+        try (var imds = new FakeImds(); var proxy = RecordingProxy.to(sqs.endpoint())) {
+            var env = shim.env(proxy.endpoint().toString());
+            env.remove("AWS_ACCESS_KEY_ID");
+            env.remove("AWS_SECRET_ACCESS_KEY");
+            env.remove("AWS_EC2_METADATA_DISABLED");
+            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.endpoint());
+
+            var run = shim.run("spotburst-resume", env, "aws-cpu-7");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(shim.home.resolve("shims.log")).content().contains("sent");
+            assertThat(imds.calls()).first().isEqualTo("PUT /latest/api/token");
+            var sent = proxy.seen();
+            assertThat(sent).singleElement().satisfies(r -> {
+                assertThat(r.header("Authorization")).contains("Credential=" + FakeImds.ACCESS_KEY + "/");
+                assertThat(r.header("X-Amz-Security-Token")).isEqualTo(FakeImds.SESSION_TOKEN);
+            });
+        }
+        assertThat(sqs.drain(q)).singleElement()
+                .satisfies(m -> assertThat(MessageCodec.readRequest(m.body()).hostlist()).isEqualTo("aws-cpu-7"));
     }
 
     @Test

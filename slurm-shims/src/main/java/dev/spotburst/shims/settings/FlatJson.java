@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads a flat JSON object (string, number, boolean or null values) with jackson-core's streaming parser, which
- * starts in a fraction of databind's time; the head-node settings and IMDS credentials are such objects. Nested
+ * starts in a fraction of databind's time; the head-node settings are such an object. Nested
  * values are rejected with the key's name.
  */
 public final class FlatJson {

@@ -57,8 +57,11 @@ public final class SqsClients {
         return b.build();
     }
 
-    /** Environment / system properties first (tests, explicit keys), a named profile if asked for, then the instance role. */
-    static AwsCredentialsProvider credentials(Map<String, String> env) {
+    /**
+     * Environment / system properties first (tests, explicit keys), a named profile if asked for, then the instance
+     * role (IMDSv2). Used by both the SDK clients and the shim's fast path, so both find the same credentials.
+     */
+    public static AwsCredentialsProvider credentials(Map<String, String> env) {
         List<AwsCredentialsProvider> chain = new ArrayList<>();
         chain.add(EnvironmentVariableCredentialsProvider.create());
         chain.add(SystemPropertyCredentialsProvider.create());

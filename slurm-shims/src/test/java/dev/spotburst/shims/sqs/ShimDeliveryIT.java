@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.net.ServerSocket;
@@ -29,6 +31,8 @@ class ShimDeliveryIT {
 
     static LocalSqs sqs;
     static final Map<String, String> ENV = Map.of();
+    static final StaticCredentialsProvider SESSION = StaticCredentialsProvider.create(
+            AwsSessionCredentials.create("AKIDTEST", "secret-key", "session-token"));
 
     @TempDir
     Path dir;
@@ -115,9 +119,7 @@ class ShimDeliveryIT {
     @Test
     void the_fast_path_sends_the_same_message_as_the_sdk_path() {
         String q = sqs.fifo("requests-fast");
-        var env = Map.of("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_SESSION_TOKEN", "tok");
-        var fast = new FastSqsRequestQueue(q, "us-east-1", env, Clock.systemUTC());
+        var fast = new FastSqsRequestQueue(q, "us-east-1", sqs.endpoint(), SESSION, Clock.systemUTC());
         var shim = new PowerSaveShim("c1", new Spool(dir), fast, Clock.systemUTC(), new SecureRandom(), ShimLog.stderr("t"));
 
         assertThat(shim.run(PowerSaveRequest.Kind.RESUME_FAIL, "aws-cpu-[4-5]", ENV)).isEqualTo(PowerSaveShim.Delivery.SENT);
@@ -132,10 +134,8 @@ class ShimDeliveryIT {
 
     @Test
     void the_fast_path_reports_sqs_errors_so_the_request_stays_spooled() {
-        var env = Map.of("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test");
-        var fast = new FastSqsRequestQueue(sqs.endpoint() + "/000000000000/no-such-queue.fifo", "us-east-1", env,
-                Clock.systemUTC());
+        var fast = new FastSqsRequestQueue(sqs.endpoint() + "/000000000000/no-such-queue.fifo", "us-east-1",
+                sqs.endpoint(), SESSION, Clock.systemUTC());
         var spool = new Spool(dir);
         var shim = new PowerSaveShim("c1", spool, fast, Clock.systemUTC(), new SecureRandom(), ShimLog.stderr("t"));
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * controller's /etc/hosts, pitfall P5), the power-save programs, and the CI-tuned timeouts.
  *
  * @param nodeAndPartitionLines {@code NodeName=… State=CLOUD} and {@code PartitionName=…} lines
- * @param plannedAddresses      every node name that may ever exist, with its address in 10.253.0.0/24
+ * @param plannedAddresses      every node name that may ever exist, with its address in 10.253.0.0/24 (the
+ *                              controller's 10.253.0.1 = parked: no instance yet; see {@link SlurmCluster#hosts()})
  * @param resumeProgram         Slurm's ResumeProgram (spotburst: the resume shim)
  * @param suspendProgram        Slurm's SuspendProgram
  * @param resumeFailProgram     Slurm's ResumeFailProgram
@@ -32,8 +33,10 @@ public record ClusterSpec(String nodeAndPartitionLines, Map<String, String> plan
         Objects.requireNonNull(suspendProgram, "suspendProgram");
         Objects.requireNonNull(resumeFailProgram, "resumeFailProgram");
         plannedAddresses.forEach((node, ip) -> {
-            if (!ip.startsWith(E2eNetwork.SUBNET_PREFIX) || ip.equals(E2eNetwork.CONTROLLER_IP)) {
-                throw new IllegalArgumentException("plannedAddresses: " + node + " -> " + ip + " is not an instance "
+            // The controller's own address is allowed as a "parked" entry for a node with no instance yet: the name
+            // resolves (P5) and a message to it is refused at once instead of waiting for ARP to time out.
+            if (!ip.startsWith(E2eNetwork.SUBNET_PREFIX)) {
+                throw new IllegalArgumentException("plannedAddresses: " + node + " -> " + ip + " is not an "
                         + "address in " + E2eNetwork.SUBNET_PREFIX + "0/" + E2eNetwork.PREFIX_LENGTH);
             }
         });

@@ -20,8 +20,6 @@ import java.util.function.Predicate;
  */
 public final class SlurmCluster implements AutoCloseable {
 
-    private static final List<String> REQUIRED = List.of("slurmctld", "slurmd", "scontrol", "sinfo", "sbatch",
-            "squeue", "munged", "mungekey", "munge", "unmunge", "ip", "nsenter", "unshare", "mount");
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final Path scratch;
@@ -32,6 +30,7 @@ public final class SlurmCluster implements AutoCloseable {
     private Munge munge;
     private Slurmctld slurmctld;
     private SimulatedInstances instances;
+    private HostsFile hosts;
     private boolean closed;
 
     private SlurmCluster(Path scratch) {
@@ -70,19 +69,18 @@ public final class SlurmCluster implements AutoCloseable {
         }
         var host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip().split("\\.")[0];
         Files.writeString(slurmConf, SlurmConfText.render(spec, scratch, host));
-        var hosts = scratch.resolve("etc/hosts");
-        Files.writeString(hosts, SlurmConfText.hosts(Files.readString(Path.of("/etc/hosts")), spec));
+        hosts = new HostsFile(scratch.resolve("etc/hosts"), Files.readString(Path.of("/etc/hosts")),
+                spec.plannedAddresses());
+        hosts.write();
         munge = Munge.start(scratch, clients);
-        slurmctld = Slurmctld.start(scratch, slurmConf, hosts, clients);
+        slurmctld = Slurmctld.start(scratch, slurmConf, hosts.file(), clients);
         instances = new SimulatedInstances(slurmConf, scratch, timeline);
         timeline.mark(String.format(java.util.Locale.ROOT, "cluster up in %.1f s (scratch %s, munged pid %d, "
                 + "slurmctld pid %d)", (System.nanoTime() - t0) / 1e9, scratch, munge.pid(), slurmctld.pid()));
     }
 
     private static void requireBinaries() {
-        var path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
-        var missing = REQUIRED.stream().filter(b -> java.util.Arrays.stream(path.split(":"))
-                .noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, b)))).toList();
+        var missing = E2ePrerequisites.missingPrograms();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("missing programs for the e2e suite: " + missing + " (install the Debian "
                     + "packages slurmctld slurmd slurm-client munge iproute2 util-linux, as .ci/run does)");
@@ -234,6 +232,15 @@ public final class SlurmCluster implements AutoCloseable {
 
     public SimulatedInstances instances() {
         return instances;
+    }
+
+    /** The controller's hosts file: point a node name at its instance's address when the instance gets one. */
+    public HostsFile hosts() {
+        return hosts;
+    }
+
+    public boolean isControllerAlive() {
+        return slurmctld != null && slurmctld.isAlive();
     }
 
     /** Stops every slurmd (deleting their namespaces, veths and cgroups), slurmctld and munged. Idempotent. */

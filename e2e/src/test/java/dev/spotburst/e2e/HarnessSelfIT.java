@@ -40,6 +40,8 @@ class HarnessSelfIT {
 
     @BeforeAll
     void startCluster() throws IOException {
+        var reason = E2ePrerequisites.skipReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason.isEmpty(), () -> "e2e suite skipped: " + reason.orElse(""));
         for (int i = 0; i < 4; i++) {
             plan.put("aws-cpu-" + i, E2eNetwork.instanceIp(i));
         }

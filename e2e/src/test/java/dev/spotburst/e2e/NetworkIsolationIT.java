@@ -1,5 +1,7 @@
 package dev.spotburst.e2e;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkIsolationIT {
 
     private final CommandRunner cmd = new CommandRunner(Map.of(), Duration.ofSeconds(10));
+
+    @BeforeAll
+    static void requirePrerequisites() {
+        var reason = E2ePrerequisites.skipReason();
+        Assumptions.assumeTrue(reason.isEmpty(), () -> "e2e suite skipped: " + reason.orElse(""));
+    }
 
     @Test
     void namespaceHasNoDefaultRoute() {

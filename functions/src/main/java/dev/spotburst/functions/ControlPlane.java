@@ -5,6 +5,13 @@ import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.functions.aws.AwsClients;
 import dev.spotburst.functions.ec2.Ec2Gateway;
 import dev.spotburst.functions.hibernation.HibernationService;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
+import dev.spotburst.functions.observability.EmfMetrics;
+import dev.spotburst.functions.observability.MeteredDeadLetters;
+import dev.spotburst.functions.observability.MeteredLaunchCapacity;
+import dev.spotburst.functions.observability.MeteredSlurmCommands;
+import dev.spotburst.functions.requests.DeadLetters;
+import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.reconcile.ReconcileExecutor;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.ec2.ThrottleRetry;
@@ -33,17 +40,28 @@ public final class ControlPlane {
     public final ClusterConfig config;
     public final StateStore store;
     public final Ec2Gateway ec2;
-    public final SqsSlurmCommands slurm;
+    /** The commands queue, metered (nodes sent DOWN). */
+    public final SlurmCommands slurm;
     public final ResumeService resume;
     public final SuspendService suspend;
-    public final SqsDeadLetters deadLetters;
+    public final DeadLetters deadLetters;
     public final Reconciler reconciler;
     public final HibernationService hibernation;
     /** Rescue of long-hibernated nodes in step mode (docs/rescue.md): the reconcile tick and the workflow drive it. */
     public final RescueService rescue;
     public final Clock clock;
+    /** Recorded by the services, written once per invocation by the handlers. */
+    public final ControlPlaneMetrics metrics;
+    /** {@link #ec2} as the launch port, metered (launches by market and API, error codes, fallbacks). */
+    private final MeteredLaunchCapacity capacity;
 
+    /** Without metrics (local tools off Lambda, where EMF would probe for an agent). */
     public ControlPlane(Settings settings, ClusterConfig config, AwsClients clients, Clock clock) {
+        this(settings, config, clients, clock, ControlPlaneMetrics.NONE);
+    }
+
+    public ControlPlane(Settings settings, ClusterConfig config, AwsClients clients, Clock clock,
+                        ControlPlaneMetrics metrics) {
         if (!config.clusterName().equals(settings.cluster())) {
             throw new IllegalStateException(Settings.CLUSTER + " is '" + settings.cluster()
                     + "' but config.json's Spotburst.ClusterName is '" + config.clusterName() + "'");
@@ -51,17 +69,21 @@ public final class ControlPlane {
         this.settings = settings;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
         this.store = new DynamoStateStore(clients.dynamo(), settings.table());
         this.ec2 = new Ec2Gateway(clients.ec2(), ThrottleRetry.standard());
-        this.slurm = new SqsSlurmCommands(clients.sqs(), settings.commandsQueueUrl(), settings.cluster());
-        this.resume = new ResumeService(store, ec2, ec2, slurm);
+        this.slurm = new MeteredSlurmCommands(new SqsSlurmCommands(clients.sqs(), settings.commandsQueueUrl(),
+                settings.cluster()), metrics);
+        this.capacity = new MeteredLaunchCapacity(ec2, config, metrics);
+        this.resume = new ResumeService(store, capacity, ec2, slurm);
         this.suspend = new SuspendService(store, ec2);
-        this.deadLetters = new SqsDeadLetters(clients.sqs(), settings.requestsDlqUrl(), settings.cluster());
-        this.hibernation = new HibernationService(store, ec2, slurm);
+        this.deadLetters = new MeteredDeadLetters(new SqsDeadLetters(clients.sqs(), settings.requestsDlqUrl(),
+                settings.cluster()), metrics);
+        this.hibernation = new HibernationService(store, ec2, slurm, metrics);
         this.rescue = new RescueService(store, new RescueWorkflow(store,
                 new Ec2RescueAdapter(clients.ec2(), ThrottleRetry.standard()), new RescueRecords(store, slurm, settings.cluster()),
-                RescuePolling.stepwise(RescuePolling.STEP_BUDGET)), RescueService.DEFAULT_MAX_PER_RUN);
-        this.reconciler = new Reconciler(store, ec2, new ReconcileExecutor(store, ec2, ec2, slurm, resume, hibernation));
+                RescuePolling.stepwise(RescuePolling.STEP_BUDGET)), RescueService.DEFAULT_MAX_PER_RUN, metrics);
+        this.reconciler = new Reconciler(store, ec2, reconcileExecutor());
     }
 
     /** From the Lambda environment: settings, the two config files, default clients. */
@@ -69,10 +91,16 @@ public final class ControlPlane {
         var settings = Settings.fromEnvironment();
         var config = ConfigLoader.load(settings.configDir().resolve("partitions.json"),
                 settings.configDir().resolve("config.json"), OfflineInstanceTypeCatalog.load()).config();
-        return new ControlPlane(settings, config, new AwsClients(), Clock.systemUTC());
+        return new ControlPlane(settings, config, new AwsClients(), Clock.systemUTC(),
+                EmfMetrics.fromEnvironment(settings.cluster()));
+    }
+
+    /** Performs reconcile actions (the reconciler's, and the launch workflow's checks) with this plane's ports. */
+    public ReconcileExecutor reconcileExecutor() {
+        return new ReconcileExecutor(store, capacity, ec2, slurm, resume, hibernation, metrics);
     }
 
     public PowerSaveBatch powerSaveBatch() {
-        return new PowerSaveBatch(store, resume, suspend, deadLetters);
+        return new PowerSaveBatch(store, resume, suspend, deadLetters, metrics);
     }
 }

@@ -3,6 +3,8 @@ package dev.spotburst.functions.ec2events;
 import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.launch.InstanceInventory;
+import dev.spotburst.functions.observability.ControlPlaneMetric;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
 import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * Looks up the owning node (one GSI query; an instance that is not ours costs nothing more), decides, performs.
  * A conditional write that loses a race is decided again from a fresh read, at most three times.
@@ -31,9 +35,16 @@ public final class Ec2EventService {
     private final Reconciler reconciler;
     private final HibernationService hibernation;
     private final InstanceInventory inventory;
+    private final ControlPlaneMetrics metrics;
 
     public Ec2EventService(StateStore store, SlurmCommands slurm, Reconciler reconciler, HibernationService hibernation,
                            InstanceInventory inventory) {
+        this(store, slurm, reconciler, hibernation, inventory, ControlPlaneMetrics.NONE);
+    }
+
+    public Ec2EventService(StateStore store, SlurmCommands slurm, Reconciler reconciler, HibernationService hibernation,
+                           InstanceInventory inventory, ControlPlaneMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.slurm = slurm;
         this.reconciler = reconciler;
@@ -52,10 +63,8 @@ public final class Ec2EventService {
             if (perform(config, event, action, now)) {
                 return action;
             }
-            log.info("EC2 event {}: {} lost a race, deciding again", event.id(), action.getClass().getSimpleName());
-        }
-        if (action instanceof Ec2EventAction.Ignore i) {
-            log.info("EC2 event {} ({} {}): {}", event.id(), event.detailType(), event.instanceId(), i.why());
+            log.info("EC2 event lost a race, deciding again: {} {}", entry("eventId", event.id()),
+                    entry("action", action.getClass().getSimpleName()));
         }
         return action;
     }
@@ -72,9 +81,11 @@ public final class Ec2EventService {
                 }
                 store.count(rec.node().group(), Counters.INTERRUPTIONS, 1);
                 store.count(rec.node().group(), Counters.INTERRUPTIONS_REQUEUED, 1);
+                metrics.record(new ControlPlaneMetric.Interruption());
                 slurm.send(List.of(Commands.message(cluster, now, new SlurmCommand.NodePowerDown(rec.node().toString(),
                         SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, i.reason()), cause("interrupt", rec))));
-                log.warn("{} interrupted: {}; jobs requeued by POWER_DOWN_FORCE", rec.node(), i.reason());
+                log.warn("interrupted, jobs requeued by POWER_DOWN_FORCE: {} {} {}", entry("node", rec.node().toString()),
+                        entry("instanceId", rec.instanceId()), entry("eventId", event.id()));
                 yield true;
             }
             case Ec2EventAction.Rebalance r -> {
@@ -86,6 +97,7 @@ public final class Ec2EventService {
                     yield false;
                 }
                 store.count(rec.node().group(), Counters.REBALANCES, 1);
+                metrics.record(new ControlPlaneMetric.RebalanceRecommendation());
                 SlurmCommand cmd = r.replace()
                         ? new SlurmCommand.NodePowerDown(rec.node().toString(), SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, r.reason())
                         : new SlurmCommand.NodeDrain(rec.node().toString(), r.reason());
@@ -103,7 +115,8 @@ public final class Ec2EventService {
                     inventory.cancelSpotRequests(List.of(rec.spotRequestId())); // a persistent request would relaunch
                 }
                 store.closeLaunch(rec.instanceId(), now);
-                log.info("{}: interrupted instance {} is gone; powered down", rec.node(), rec.instanceId());
+                log.info("interrupted instance gone, powered down: {} {}", entry("node", rec.node().toString()),
+                        entry("instanceId", rec.instanceId()));
                 yield true;
             }
             case Ec2EventAction.ReconcileGroup r -> {

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spotburst.functions.ControlPlane;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
+import dev.spotburst.functions.observability.Invocation;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.json.Json;
 import dev.spotburst.messages.MessageCodec;
@@ -34,6 +36,10 @@ public final class SlurmReportHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Invocation.run(context, ControlPlaneMetrics.NONE, () -> handle(event));
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
         var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
         for (var m : event.getRecords()) {
             try {

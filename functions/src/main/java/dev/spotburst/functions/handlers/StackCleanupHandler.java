@@ -7,6 +7,8 @@ import dev.spotburst.functions.cleanup.CleanupEvent;
 import dev.spotburst.functions.cleanup.StackCleanup;
 import dev.spotburst.functions.cleanup.aws.CleanupClients;
 import dev.spotburst.functions.ec2.ThrottleRetry;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
+import dev.spotburst.functions.observability.Invocation;
 
 import java.time.Clock;
 import java.util.Map;
@@ -41,6 +43,10 @@ public final class StackCleanupHandler implements RequestHandler<Map<String, Obj
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Invocation.run(context, ControlPlaneMetrics.NONE, () -> handle(event, context));
+    }
+
+    private Map<String, Object> handle(Map<String, Object> event, Context context) {
         var parsed = CleanupEvent.parse(event, regionIfNeeded(event));
         BooleanSupplier timeLeft = context == null ? () -> true
                 : () -> context.getRemainingTimeInMillis() > SAFETY_MILLIS;

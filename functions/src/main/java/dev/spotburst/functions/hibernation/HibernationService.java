@@ -6,6 +6,8 @@ import dev.spotburst.functions.launch.InstanceInventory;
 import dev.spotburst.functions.launch.InstanceView;
 import dev.spotburst.functions.launch.LaunchTags;
 import dev.spotburst.functions.launch.SpotRequestView;
+import dev.spotburst.functions.observability.ControlPlaneMetric;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.Counters;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * Performs hibernation steps (docs/hibernation.md). With {@code SlurmdTimeout=0} (or larger than any hibernation)
  * slurmctld keeps a frozen node {@code allocated} and its job running (slurm-findings §5), so nothing here ever
@@ -39,11 +43,18 @@ public final class HibernationService {
     private final StateStore store;
     private final InstanceInventory inventory;
     private final SlurmCommands slurm;
+    private final ControlPlaneMetrics metrics;
 
     public HibernationService(StateStore store, InstanceInventory inventory, SlurmCommands slurm) {
+        this(store, inventory, slurm, ControlPlaneMetrics.NONE);
+    }
+
+    public HibernationService(StateStore store, InstanceInventory inventory, SlurmCommands slurm,
+                              ControlPlaneMetrics metrics) {
         this.store = store;
         this.inventory = inventory;
         this.slurm = slurm;
+        this.metrics = metrics;
     }
 
     /**
@@ -63,7 +74,8 @@ public final class HibernationService {
                 if (!store.transition(rec, rec.interruptionStep(NodeState.HIBERNATED, rec.reason(), now, eventAt))) {
                     yield false;
                 }
-                log.info("{} hibernated: instance {} stopped", rec.node(), rec.instanceId());
+                log.info("hibernated, instance stopped: {} {}", entry("node", rec.node().toString()),
+                        entry("instanceId", rec.instanceId()));
                 yield true;
             }
             case RETURNED -> returned(config, rec, currentIp, eventAt, now);
@@ -85,12 +97,14 @@ public final class HibernationService {
         }
         store.count(rec.node().group(), Counters.INTERRUPTIONS, 1);
         store.count(rec.node().group(), Counters.HIBERNATIONS, 1);
+        metrics.record(new ControlPlaneMetric.Interruption());
+        metrics.record(new ControlPlaneMetric.HibernationStarted());
         if (drain) {
             slurm.send(List.of(Commands.message(config.clusterName(), now,
                     new SlurmCommand.NodeDrain(rec.node().toString(), reason), cause("hibernate", rec))));
         }
-        log.warn("{} hibernating: instance {} {} (drained: {})", rec.node(), rec.instanceId(),
-                target == NodeState.HIBERNATED ? "stopped" : "stopping", drain);
+        log.warn("hibernating: {} {} {} {}", entry("node", rec.node().toString()), entry("instanceId", rec.instanceId()),
+                entry("instanceState", target == NodeState.HIBERNATED ? "stopped" : "stopping"), entry("drained", drain));
         return true;
     }
 
@@ -106,6 +120,7 @@ public final class HibernationService {
             return false;
         }
         store.count(rec.node().group(), Counters.HIBERNATIONS_SURVIVED, 1);
+        metrics.record(new ControlPlaneMetric.HibernationSurvived());
         var commands = new ArrayList<CommandMessage>();
         String node = rec.node().toString();
         if (ip != null && !ip.equals(rec.privateIp())) {
@@ -120,7 +135,8 @@ public final class HibernationService {
         if (!commands.isEmpty()) {
             slurm.send(commands);
         }
-        log.info("{} back from hibernation on the same instance {} ({})", rec.node(), rec.instanceId(), ip);
+        log.info("back from hibernation on the same instance: {} {} {}", entry("node", rec.node().toString()),
+                entry("instanceId", rec.instanceId()), entry("privateIp", ip));
         return true;
     }
 
@@ -139,6 +155,7 @@ public final class HibernationService {
             return false;
         }
         store.count(rec.node().group(), Counters.HIBERNATIONS_LOST, 1);
+        metrics.record(new ControlPlaneMetric.HibernationLost());
         if (rec.spotRequestId() != null) {
             inventory.cancelSpotRequests(List.of(rec.spotRequestId()));
         }
@@ -150,7 +167,8 @@ public final class HibernationService {
                 Commands.message(config.clusterName(), now, new SlurmCommand.NodeDown(node, reason), cause("hibernation-lost", rec)),
                 Commands.message(config.clusterName(), now, new SlurmCommand.NodePowerDown(node,
                         SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, reason), cause("hibernation-lost", rec))));
-        log.error("{} lost while hibernated: {}", rec.node(), reason);
+        log.error("lost while hibernated: {} {} {}", entry("node", rec.node().toString()), entry("instanceId", rec.instanceId()),
+                entry("reason", reason));
         return true;
     }
 

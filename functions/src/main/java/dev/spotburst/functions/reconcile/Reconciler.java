@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /** One reconcile pass: load the snapshot, plan, execute, write the heartbeat. */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -49,7 +51,8 @@ public final class Reconciler {
                         .anyMatch(g -> g.id().toString().equals(i.tags().get(dev.spotburst.functions.launch.LaunchTags.NODE_GROUP)))).toList(),
                 only.isEmpty() ? spot : List.of(), store.latestSlurmSnapshot());
         var actions = ReconcilePlanner.plan(snapshot, now);
-        log.info("reconcile: nodes={} instances={} actions={}", nodes.size(), instances.size(), ReconcilePlanner.countByKind(actions));
+        log.info("reconcile planned: {} {} {}", entry("nodes", nodes.size()), entry("instances", instances.size()),
+                entry("actions", new java.util.TreeMap<>(ReconcilePlanner.countByKind(actions))));
         executor.execute(scoped, actions, now);
         if (only.isEmpty()) {
             store.reconcilerHeartbeat(now);

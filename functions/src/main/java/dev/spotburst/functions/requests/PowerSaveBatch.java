@@ -1,6 +1,8 @@
 package dev.spotburst.functions.requests;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.functions.observability.ControlPlaneMetric;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
 import dev.spotburst.functions.resume.NodeRequest;
 import dev.spotburst.functions.resume.ResumeService;
 import dev.spotburst.functions.state.StateStore;
@@ -33,8 +35,15 @@ public final class PowerSaveBatch {
     private final ResumeService resume;
     private final SuspendService suspend;
     private final DeadLetters deadLetters;
+    private final ControlPlaneMetrics metrics;
 
     public PowerSaveBatch(StateStore store, ResumeService resume, SuspendService suspend, DeadLetters deadLetters) {
+        this(store, resume, suspend, deadLetters, ControlPlaneMetrics.NONE);
+    }
+
+    public PowerSaveBatch(StateStore store, ResumeService resume, SuspendService suspend, DeadLetters deadLetters,
+                          ControlPlaneMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.resume = resume;
         this.suspend = suspend;
@@ -90,7 +99,14 @@ public final class PowerSaveBatch {
                 switch (kind) {
                     case SUSPEND -> failedNodes.addAll(suspend.suspend(reqs, false, protectAfter, now).pending());
                     case RESUME_FAIL -> failedNodes.addAll(suspend.suspend(reqs, true, protectAfter, now).pending());
-                    case RESUME -> failedNodes.addAll(resume.resume(config, reqs, now).busy());
+                    case RESUME -> {
+                        metrics.record(new ControlPlaneMetric.ResumesRequested(reqs.size()));
+                        var r = resume.resume(config, reqs, now);
+                        failedNodes.addAll(r.busy());
+                        if (!r.failed().isEmpty()) {
+                            metrics.record(new ControlPlaneMetric.LaunchFailures(r.failed().size()));
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 log.error("{} of {} node(s) failed; messages will be retried: {}", kind.wire(), reqs.size(), e.toString(), e);

@@ -2,6 +2,8 @@ package dev.spotburst.functions.rescue;
 
 import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.functions.observability.ControlPlaneMetric;
+import dev.spotburst.functions.observability.ControlPlaneMetrics;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.model.NodeGroupId;
 import dev.spotburst.model.NodeName;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * Entry point of the rescue for the scheduled reconcile ({@link #rescueDue}) and the hibernation workflow
@@ -30,8 +34,14 @@ public final class RescueService {
     private final StateStore store;
     private final RescueWorkflow workflow;
     private final int maxPerRun;
+    private final ControlPlaneMetrics metrics;
 
     public RescueService(StateStore store, RescueWorkflow workflow, int maxPerRun) {
+        this(store, workflow, maxPerRun, ControlPlaneMetrics.NONE);
+    }
+
+    public RescueService(StateStore store, RescueWorkflow workflow, int maxPerRun, ControlPlaneMetrics metrics) {
+        this.metrics = metrics;
         if (maxPerRun < 1) {
             throw new IllegalArgumentException("maxPerRun must be at least 1, got " + maxPerRun);
         }
@@ -76,11 +86,21 @@ public final class RescueService {
             case RescueStep.Rescue r -> workflow.run(config.nodeGroup(r.node().group()).orElseThrow(), r, now);
         };
         switch (o) {
-            case RescueOutcome.Rescued r -> log.warn("{} rescued: {} -> On-Demand {} ({})", r.node(), r.fromInstanceId(),
-                    r.instanceId(), r.privateIp());
-            case RescueOutcome.Failed f -> log.error("{} rescue failed: {} {}", f.node(), f.code(), f.reason());
-            case RescueOutcome.InProgress p -> log.info("{} rescue in progress: {}", p.node(), p.waitingFor());
-            case RescueOutcome.Skipped s -> log.info("{} rescue skipped: {}", s.node(), s.why());
+            case RescueOutcome.Rescued r -> metrics.record(new ControlPlaneMetric.RescueDone());
+            case RescueOutcome.Failed f -> metrics.record(new ControlPlaneMetric.RescueFailed());
+            case RescueOutcome.InProgress p -> { }
+            case RescueOutcome.Skipped s -> { }
+        }
+        switch (o) {
+            case RescueOutcome.Rescued r -> log.warn("rescued onto On-Demand: {} {} {} {}", entry("node", r.node().toString()),
+                    entry("fromInstanceId", r.fromInstanceId()), entry("instanceId", r.instanceId()),
+                    entry("privateIp", r.privateIp()));
+            case RescueOutcome.Failed f -> log.error("rescue failed: {} {} {}", entry("node", f.node().toString()),
+                    entry("code", f.code()), entry("reason", f.reason()));
+            case RescueOutcome.InProgress p -> log.info("rescue in progress: {} {}", entry("node", p.node().toString()),
+                    entry("waitingFor", p.waitingFor()));
+            case RescueOutcome.Skipped s -> log.info("rescue skipped: {} {}", entry("node", s.node().toString()),
+                    entry("why", s.why()));
         }
         return o;
     }

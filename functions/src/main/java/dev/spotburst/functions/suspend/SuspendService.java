@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * Suspend and resume-fail: mark SUSPENDING, cancel persistent Spot requests first (or EC2 relaunches the
  * instance), terminate, and mark POWERED_DOWN only once EC2 confirms (shutting-down, terminated or NotFound).
@@ -78,7 +80,8 @@ public final class SuspendService {
         for (var rec : records) {
             String state = rec.instanceId() == null ? "terminated" : states.getOrDefault(rec.instanceId(), "unknown");
             if (!"shutting-down".equals(state) && !"terminated".equals(state)) {
-                log.warn("instance {} of {} is {} after terminate; will retry", rec.instanceId(), rec.node(), state);
+                log.warn("instance not terminated yet, will retry: {} {} {}", entry("node", rec.node().toString()),
+                        entry("instanceId", rec.instanceId()), entry("state", state));
                 pending.add(rec.node());
                 continue;
             }
@@ -91,7 +94,7 @@ public final class SuspendService {
                 pending.add(rec.node());
             }
         }
-        log.info("suspend: powered down {} node(s), {} pending", done.size(), pending.size());
+        log.info("suspend done: {} {}", entry("poweredDown", done.size()), entry("pending", pending.size()));
         return done;
     }
 

@@ -55,26 +55,46 @@ final class Prices {
     }
 
     /**
-     * @param snapshotBytes size of one snapshot: its DynamoDB write costs one WRU per KiB, reading it one RRU per 4 KiB
-     *                      (strongly consistent); every other read or write is taken as one unit (items under 1 KiB)
+     * @param snapshotWru   write units the snapshot path costs per posted snapshot in steady state (see
+     *                      {@link IdleCostBench}: marker touch plus the periodic body refresh, from the stored items'
+     *                      real sizes)
+     * @param snapshotRru   read units of the reconciler's one snapshot read (body + marker, strongly consistent)
+     *                      every other read or write is taken as one unit (items under 1 KiB)
      */
     static Monthly idleMonthly(int reconcilesPerHour, int snapshotsPerHour, double reconcileMillis, double reportMillis,
                                double readsPerTick, double writesPerTick, double readsPerSnapshot,
-                               double writesPerSnapshot, int snapshotBytes) {
+                               double snapshotWru, double snapshotRru) {
         double h = HOURS_PER_MONTH;
         double invocations = (reconcilesPerHour + snapshotsPerHour) * h;
         double gbSeconds = (reconcilesPerHour * reconcileMillis + snapshotsPerHour * reportMillis) / 1000 * LAMBDA_GB * h;
         double lambda = invocations * LAMBDA_PER_REQUEST + gbSeconds * LAMBDA_PER_GB_SECOND_ARM;
-        int snapshotWru = (snapshotBytes + 1023) / 1024;
-        int snapshotRru = (snapshotBytes + 4095) / 4096;
-        // one of the reconcile's reads is the snapshot; one of the report's writes is the snapshot
+        // one of the reconcile's reads is the snapshot; the report handler writes nothing but the snapshot
         double rru = reconcilesPerHour * (readsPerTick - 1 + snapshotRru) + snapshotsPerHour * readsPerSnapshot;
-        double wru = reconcilesPerHour * writesPerTick + snapshotsPerHour * (writesPerSnapshot - 1 + snapshotWru);
+        double wru = reconcilesPerHour * writesPerTick + snapshotsPerHour * snapshotWru;
         double dynamodb = h * (rru * DYNAMODB_PER_RRU + wru * DYNAMODB_PER_WRU);
         int longPollsPerHour = 3600 / LONG_POLL_SECONDS;
         double fifo = longPollsPerHour /* agent on commands */ + ESM_POLLERS * longPollsPerHour /* requests ESM */;
         double standard = snapshotsPerHour * 2 /* agent send + ESM delete */ + ESM_POLLERS * longPollsPerHour /* reports ESM */;
         double sqs = h * (fifo * SQS_FIFO_PER_REQUEST + standard * SQS_STANDARD_PER_REQUEST);
         return new Monthly(lambda, dynamodb, sqs, 0, Math.round(invocations), Math.round(h * (fifo + standard)));
+    }
+
+    /** DynamoDB's item size: attribute names plus values (strings as UTF-8, numbers ~1 byte per 2 digits + 1, binary). */
+    static int itemBytes(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        int size = 0;
+        for (var e : item.entrySet()) {
+            size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            var v = e.getValue();
+            if (v.s() != null) {
+                size += v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            } else if (v.n() != null) {
+                size += (v.n().replace("-", "").replace(".", "").length() + 1) / 2 + 1;
+            } else if (v.b() != null) {
+                size += v.b().asByteArray().length;
+            } else {
+                size += 1;
+            }
+        }
+        return size;
     }
 }

@@ -52,8 +52,9 @@ final class ReconcileBench {
         long after = heapUsed();
         var result = new Result(snapshot.nodes().size(), actions.size(), plan, build, before >> 20, after >> 20, peak >> 20);
         log.printf("  reconcile: %d nodes, %d actions, plan %.0f ms (snapshot build %.0f ms), heap before %d MB, "
-                + "after %d MB, peak %d MB%n", result.nodes(), result.actions(), plan, build, result.heapBeforeMb(),
-                result.heapAfterMb(), result.heapPeakMb());
+                + "after %d MB, peak %d MB (max heap %d MB: run with MAVEN_OPTS=-Xmx512m for the 512 MB budget)%n",
+                result.nodes(), result.actions(), plan, build, result.heapBeforeMb(), result.heapAfterMb(),
+                result.heapPeakMb(), Runtime.getRuntime().maxMemory() >> 20);
         return result;
     }
 

@@ -47,12 +47,17 @@ final class ResumeBurstBench {
             long total = ec2.values().stream().mapToLong(Long::longValue).sum();
             long mutating = ec2.entrySet().stream().filter(e -> DemoSummaryMath.mutating(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum();
-            long dynamo = env.callLog().calls().entrySet().stream().filter(e -> Prices.dynamo(e.getKey()))
-                    .mapToLong(Map.Entry::getValue).sum();
+            Map<String, Long> dynamoCalls = new TreeMap<>();
+            env.callLog().calls().forEach((k, v) -> {
+                if (Prices.dynamo(k)) {
+                    dynamoCalls.put(k.substring(k.indexOf(':') + 1), v);
+                }
+            });
+            long dynamo = dynamoCalls.values().stream().mapToLong(Long::longValue).sum();
             log.printf("  resume burst: %d nodes ready in %.1f s; latency p50 %d ms p99 %d ms max %d ms (n=%d, %d arrivals "
-                            + "without SentTimestamp); EC2 %s; DynamoDB calls %d (%.1f per node)%n", status.ready(), seconds,
+                            + "without SentTimestamp); EC2 %s; DynamoDB calls %d (%.1f per node) %s%n", status.ready(), seconds,
                     latency.millis().p50(), latency.millis().p99(), latency.millis().max(), latency.millis().count(),
-                    latency.sentTimestampsMissing(), ec2, dynamo, dynamo / (double) nodes);
+                    latency.sentTimestampsMissing(), ec2, dynamo, dynamo / (double) nodes, dynamoCalls);
             return new Result(nodes, status.ready(), seconds, latency.millis().p50(), latency.millis().p99(),
                     latency.millis().max(), (double) mutating / nodes, (double) total / nodes, ec2, dynamo);
         }

@@ -4,7 +4,6 @@ import dev.spotburst.functions.state.LaunchRecord;
 import dev.spotburst.functions.state.NodeGroupRecord;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.StateStore;
-import dev.spotburst.messages.MessageCodec;
 import dev.spotburst.messages.SlurmSnapshot;
 import dev.spotburst.model.NodeGroupId;
 import dev.spotburst.model.NodeName;
@@ -39,7 +38,6 @@ public final class DynamoStateStore implements StateStore {
     /** Optimistic lock: the state and version read are still the stored ones. */
     static final String FROM_STATE_AND_VERSION = "#state = :expectedState AND #version = :expectedVersion";
     static final String FROM_VERSION = "#version = :expectedVersion";
-    static final String SNAPSHOT_IS_NEWER = "attribute_not_exists(pk) OR takenAtMillis < :takenAtMillis";
     static final String LAUNCH_OPEN = "attribute_exists(pk) AND attribute_not_exists(endedAt)";
 
     private final DynamoDbClient dynamo;
@@ -188,20 +186,41 @@ public final class DynamoStateStore implements StateStore {
                 .item(Map.of(PK, s(CLUSTER_PK), SK, s(HEARTBEAT_SK), "at", s(at.toString()))).build());
     }
 
+    /** See {@link SnapshotItems}: an unchanged snapshot costs one small conditional update, not a 12 KB rewrite. */
     @Override
     public void saveSlurmSnapshot(SlurmSnapshot snapshot) {
-        long millis = snapshot.takenAt().toEpochMilli();
-        conditionalPut(PutItemRequest.builder().tableName(table)
-                .item(Map.of(PK, s(CLUSTER_PK), SK, s(SNAPSHOT_SK), "takenAtMillis", n(millis),
-                        "body", s(MessageCodec.write(snapshot))))
-                .conditionExpression(SNAPSHOT_IS_NEWER)
-                .expressionAttributeValues(Map.of(":takenAtMillis", n(millis))).build());
+        String hash = SnapshotItems.contentHash(snapshot);
+        try {
+            dynamo.updateItem(SnapshotItems.touchMarker(table, snapshot, hash));
+            return;
+        } catch (ConditionalCheckFailedException changedOrOlderOrDue) {
+            // Content changed, the body is due for a refresh, or this snapshot is older than one already seen:
+            // the marker came back with the failure; an older report must not overwrite the body.
+            var seen = changedOrOlderOrDue.hasItem() ? changedOrOlderOrDue.item().get("takenAtMillis") : null;
+            if (seen != null && Long.parseLong(seen.n()) >= snapshot.takenAt().toEpochMilli()) {
+                return;
+            }
+        }
+        if (conditionalPut(SnapshotItems.body(table, snapshot, hash))) {
+            conditionalPut(SnapshotItems.marker(table, snapshot, hash));
+        }
     }
 
     @Override
     public Optional<SlurmSnapshot> latestSlurmSnapshot() {
-        var item = get(CLUSTER_PK, SNAPSHOT_SK);
-        return item.isEmpty() ? Optional.empty() : Optional.of(MessageCodec.readSnapshot(item.get("body").s()));
+        var resp = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :sk)")
+                .expressionAttributeValues(Map.of(":pk", s(CLUSTER_PK), ":sk", s(SNAPSHOT_SK))).build());
+        Map<String, AttributeValue> body = null;
+        Map<String, AttributeValue> marker = null;
+        for (var item : resp.items()) {
+            if (item.get(SK).s().equals(SNAPSHOT_SK)) {
+                body = item;
+            } else if (item.get(SK).s().equals(SnapshotItems.SEEN_SK)) {
+                marker = item;
+            }
+        }
+        return SnapshotItems.read(body, marker);
     }
 
     @Override

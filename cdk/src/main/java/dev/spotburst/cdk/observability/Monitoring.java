@@ -1,6 +1,6 @@
 package dev.spotburst.cdk.observability;
 
-import dev.spotburst.cdk.functions.ControlFunctions;
+import dev.spotburst.model.MetricNames;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -32,9 +32,10 @@ import java.util.Optional;
 public final class Monitoring extends Construct {
 
     public static final Duration PERIOD = Duration.minutes(5);
-    public static final String ORPHANS_FOUND = "OrphansFound";
-    public static final String ORPHANS_SWEPT = "OrphansSwept";
-    public static final String LAUNCH_FAILURES = "LaunchFailures";
+    /** Metric names and dimensions are shared with the functions that emit them ({@link MetricNames}). */
+    public static final String ORPHANS_FOUND = MetricNames.ORPHANS_FOUND;
+    public static final String ORPHANS_SWEPT = MetricNames.ORPHANS_SWEPT;
+    public static final String LAUNCH_FAILURES = MetricNames.LAUNCH_FAILURES;
 
     /**
      * @param deadLetterQueues name → DLQ
@@ -76,8 +77,8 @@ public final class Monitoring extends Construct {
     }
 
     public static Metric custom(String cluster, String name) {
-        return Metric.Builder.create().namespace(ControlFunctions.METRICS_NAMESPACE).metricName(name)
-                .dimensionsMap(Map.of("Service", cluster)).statistic("Sum").period(PERIOD).build();
+        return Metric.Builder.create().namespace(MetricNames.NAMESPACE).metricName(name)
+                .dimensionsMap(Map.of(MetricNames.SERVICE, cluster)).statistic("Sum").period(PERIOD).build();
     }
 
     private void alarm(String id, String description, IMetric metric, ComparisonOperator op, double threshold,

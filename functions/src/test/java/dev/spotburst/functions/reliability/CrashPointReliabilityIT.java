@@ -298,7 +298,7 @@ class CrashPointReliabilityIT {
     void reconcileSendNeverArrivedAfterInstanceLost() {
         run(resume("batch-spot-0"), deliver());
         w.emu.control().interrupt(w.realStore.node(NodeName.parse("batch-spot-0")).instanceId());
-        run(new Step.Advance(400), new Step.Reconcile(), crash(SLURM, "send", BEFORE), new Step.Reconcile());
+        run(new Step.Advance(400), crash(SLURM, "send", BEFORE), new Step.Reconcile(), new Step.Reconcile());
         assertHolds(false);
     }
 

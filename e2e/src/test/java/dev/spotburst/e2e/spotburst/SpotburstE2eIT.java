@@ -315,11 +315,14 @@ class SpotburstE2eIT {
             s.mark("stuck: " + down + " down~, " + poweringUp + " idle# (ResumeProgram call dropped)");
             cluster.awaitNode(down, "repaired to idle~", n -> n.compact().equals("idle~"), Duration.ofSeconds(60));
             Instant downFixed = Instant.now();
-            cluster.awaitNode(poweringUp, "repaired to idle~", n -> n.compact().equals("idle~"), Duration.ofSeconds(90));
+            // Nothing tells the control plane how long Slurm has been powering this node up (its own record never
+            // left POWERED_DOWN), so it waits for Slurm's ResumeTimeout to turn the node down~, then repairs that.
+            cluster.awaitNode(poweringUp, "repaired to idle~", n -> n.compact().equals("idle~"),
+                    Duration.ofSeconds(SpotburstStack.SLURM_RESUME_TIMEOUT + 60));
             Instant upFixed = Instant.now();
             stack.headNode.disableResume(false);
             String figures = String.format(Locale.ROOT, "scenario 6: down~ repaired in %.1f s (State=RESUME), idle# in "
-                    + "%.1f s (POWER_DOWN_FORCE; reconcile every %d s, agent snapshot every 5 s)", secs(stuckAt, downFixed),
+                    + "%.1f s (Slurm's ResumeTimeout, then the down~ repair; reconcile every %d s, agent snapshot every 5 s)", secs(stuckAt, downFixed),
                     secs(stuckAt, upFixed), SpotburstStack.RECONCILE_EVERY.toSeconds());
             s.mark(figures);
             summary.add(figures);

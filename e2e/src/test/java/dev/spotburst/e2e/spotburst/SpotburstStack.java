@@ -41,7 +41,7 @@ final class SpotburstStack implements AutoCloseable {
     static final String AZ = "us-east-1a";
     static final String SUBNET = "subnet-0e2e0001";
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(5);
-    /** Slurm's ResumeTimeout; config.json says 25 s so the reconciler repairs a stuck power-up before Slurm does. */
+    /** Slurm's ResumeTimeout (config.json says 25 s: the control plane times out its own launches sooner). */
     static final int SLURM_RESUME_TIMEOUT = 90;
     private static final Set<String> LIVE = Set.of("pending", "running", "stopping", "stopped");
 

@@ -2,9 +2,8 @@ package dev.spotburst.cli;
 
 import dev.spotburst.config.ConfigProblem;
 import dev.spotburst.config.ConfigResult;
-import dev.spotburst.localruntime.demo.BurstScenario;
+import dev.spotburst.localruntime.demo.DemoReport;
 import dev.spotburst.localruntime.demo.DemoRunner;
-import dev.spotburst.localruntime.demo.DemoSummary;
 import dev.spotburst.localruntime.demo.Timeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +17,16 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code spotburst demo}: the whole flow on this machine, nothing in AWS. Starts the local cloud (EC2 emulator,
- * DynamoDB Local, ElasticMQ on 127.0.0.1), the control plane's real handlers and a simulated Slurm, drives a burst
- * of jobs, prints a timeline and a summary, and stops everything. Exit 1 when an instance was left behind, a job
- * was lost or a requested node ended neither ready nor failed with a reason.
+ * DynamoDB Local, ElasticMQ on 127.0.0.1), the control plane's real handlers and a simulated Slurm, drives a
+ * scenario, prints a timeline and a summary, and stops everything. {@code burst}: a burst of jobs onto scarce Spot
+ * capacity; exit 1 when an instance was left behind, a job was lost or a requested node ended neither ready nor
+ * failed with a reason. {@code interruptions}: Spot interruptions (hibernate and terminate), rebalance
+ * recommendations and a storm injected into the emulator under running jobs; exit 1 when an instance was left
+ * behind or a job was lost.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a burst of jobs against a local cloud and a simulated Slurm; print the timeline and a summary.")
+        description = "Run a scenario (a burst of jobs, or Spot interruptions under running jobs) against a local cloud "
+                + "and a simulated Slurm; print the timeline and a summary.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     String scenario;
 
     @Option(names = "--nodes", defaultValue = "40", paramLabel = "N",
-            description = "Nodes the burst's jobs ask for in total. Default: ${DEFAULT-VALUE}.")
+            description = "Nodes the burst's jobs ask for in total (burst only). Default: ${DEFAULT-VALUE}.")
     int nodes;
 
     @Option(names = "--timeout", defaultValue = "50", paramLabel = "SECONDS",
@@ -50,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final class Scenarios extends java.util.ArrayList<String> {
         Scenarios() {
-            super(BurstScenario.NAMES);
+            super(DemoRunner.SCENARIOS);
         }
     }
 
@@ -59,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 500) {
             throw new InvalidInputException("spotburst: --nodes must be 1..500, got " + nodes);
         }
-        if (!BurstScenario.NAMES.contains(scenario)) {
-            throw new InvalidInputException("spotburst: unknown --scenario '" + scenario + "'; known: " + BurstScenario.NAMES);
+        if (!DemoRunner.SCENARIOS.contains(scenario)) {
+            throw new InvalidInputException("spotburst: unknown --scenario '" + scenario + "'; known: " + DemoRunner.SCENARIOS);
         }
         var err = spec.commandLine().getErr();
         ConfigResult config = files.load(err);
@@ -80,10 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             System.setOut(System.err); // anything a library prints during the run must not corrupt the JSON
         }
-        DemoSummary summary;
+        DemoReport summary;
         try {
             var timeline = json ? new Timeline(System.err) : new Timeline(out);
-            summary = DemoRunner.run(config.config(), new DemoRunner.Options(scenario, nodes,
+            summary = DemoRunner.report(config.config(), new DemoRunner.Options(scenario, nodes,
                     Duration.ofSeconds(timeoutSeconds), 42), timeline);
         } finally {
             System.setOut(stdout);

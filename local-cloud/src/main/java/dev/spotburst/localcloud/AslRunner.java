@@ -47,11 +47,27 @@ public final class AslRunner {
     /** As {@link #run(Path, String, Map, Map)} with the definition text given directly. */
     public static AslExecution runDefinition(String name, String definition, String inputJson,
                                              Map<String, TaskHandler> handlers) {
+        return runDefinition(name, definition, inputJson, handlers, Map.of(), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #runDefinition(String, String, String, Map)}, with {@code ${Name}} substitutions applied and every
+     * Wait state lasting {@code waitOverride} instead of 0 ms. For executions that run against a real-time clock
+     * (the local runtime): a polling loop whose Wait is 0 would spin, and a loop that counts its own Wait seconds
+     * (a timeout in poll counts) would end long before the time it stands for has passed.
+     */
+    public static AslExecution runDefinition(String name, String definition, String inputJson,
+                                             Map<String, TaskHandler> handlers, Map<String, String> substitutions,
+                                             Duration waitOverride) {
+        if (waitOverride.isNegative()) {
+            throw new IllegalArgumentException("waitOverride must be >= 0, got " + waitOverride);
+        }
+        definition = DefinitionSubstitutions.apply(definition, substitutions);
         NodeScripts scripts = NodeScripts.locate();
         ObjectNode request = Json.mapper().createObjectNode();
         request.put("definition", definition);
         request.set("input", parse("input", inputJson));
-        request.put("waitMillis", 0);
+        request.put("waitMillis", waitOverride.toMillis());
         request.put("retryMillis", 0);
         try (TaskEndpoint endpoint = new TaskEndpoint(handlers)) {
             NodeScripts.Result result = scripts.run("run-sfn.mjs", request.toString(),

@@ -33,13 +33,21 @@ import java.util.function.Consumer;
 public final class DemoEnvironment implements AutoCloseable {
     private static final Set<String> LIVE = Set.of("pending", "running", "stopping", "stopped");
     private static final List<String> SDK_PROPERTIES = List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey");
+    private static final Duration CLOUD_CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * @param capacityPerPool free slots of every capacity pool unless a scenario changes them
      * @param bootTime        pending → running in the emulator (how long a node takes to register)
+     * @param interruptionNotice Spot interruption warning → terminate/stop (two minutes on AWS)
+     * @param workflowWait    how long each Wait state of a workflow execution lasts
      */
     public record Options(SimSettings sim, Duration reconcileEvery, int capacityPerPool, Duration bootTime,
-                          Duration shutdownTime) {
+                          Duration shutdownTime, Duration interruptionNotice, Duration workflowWait) {
+        public Options(SimSettings sim, Duration reconcileEvery, int capacityPerPool, Duration bootTime,
+                       Duration shutdownTime) {
+            this(sim, reconcileEvery, capacityPerPool, bootTime, shutdownTime, Duration.ofMinutes(2),
+                    LocalControlPlane.DEFAULT_WORKFLOW_WAIT);
+        }
     }
 
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -61,12 +69,12 @@ public final class DemoEnvironment implements AutoCloseable {
         try {
             env.setSdkProperties(EmulatorSeed.region(config));
             var seed = EmulatorSeed.options(config, OfflineInstanceTypeCatalog.load(), options.capacityPerPool(),
-                    options.bootTime(), options.shutdownTime());
+                    options.bootTime(), options.shutdownTime(), options.interruptionNotice());
             env.cloud = LocalCloud.start(LocalCloudOptions.defaults().withRegion(seed.region()).withEc2(seed));
-            env.open.add(env.cloud);
+            env.open.add(boundedClose(env.cloud, CLOUD_CLOSE_WAIT));
             env.controlPlane = LocalControlPlane.start(env.cloud, config, new LocalControlPlane.Options(
                     options.reconcileEvery(), Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
-                    Path.of("/nonexistent-config-dir")));
+                    Path.of("/nonexistent-config-dir"), options.workflowWait()));
             env.open.add(env.controlPlane);
             env.callLog = SdkCallLog.install(env.controlPlane.resources().requests().url(), ec2Timeline);
             env.open.add(env.callLog);
@@ -133,6 +141,27 @@ public final class DemoEnvironment implements AutoCloseable {
         return liveInstances().stream().map(InstanceView::instanceId).filter(id -> !owned.contains(id)).sorted().toList();
     }
 
+    /**
+     * Closes {@code c} on its own thread and waits at most {@code wait}. ElasticMQ's graceful stop sometimes waits out
+     * its one-minute hard deadline for a request it still counts as in flight after every client here is closed;
+     * a demo must not hang on that. The stop goes on in the background (daemon thread; the CLI exits anyway).
+     */
+    static AutoCloseable boundedClose(AutoCloseable c, Duration wait) {
+        return () -> {
+            var stopping = Thread.ofPlatform().daemon().name("closing-" + c.getClass().getSimpleName()).start(() -> {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + c.getClass().getSimpleName() + " failed: " + e);
+                }
+            });
+            if (!stopping.join(wait)) {
+                System.err.println(c.getClass().getSimpleName() + " still stopping after " + wait.toSeconds()
+                        + " s; not waiting for it");
+            }
+        };
+    }
+
     private void setSdkProperties(String region) {
         for (var k : SDK_PROPERTIES) {
             savedProperties.put(k, System.getProperty(k));
@@ -145,10 +174,15 @@ public final class DemoEnvironment implements AutoCloseable {
     @Override
     public void close() {
         for (int i = open.size() - 1; i >= 0; i--) {
+            long t0 = System.nanoTime();
             try {
                 open.get(i).close();
             } catch (Exception e) {
                 System.err.println("closing " + open.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms > 2_000) {
+                System.err.println("closing " + open.get(i).getClass().getSimpleName() + " took " + ms + " ms");
             }
         }
         open.clear();

@@ -5,6 +5,7 @@ import dev.spotburst.localruntime.sim.SimSettings;
 import dev.spotburst.localruntime.sim.SimStatus;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +28,23 @@ public final class DemoRunner {
         }
     }
 
+    /** Every scenario {@link #report} runs. */
+    public static final List<String> SCENARIOS = List.of("burst", InterruptionScenario.NAME);
+
     private DemoRunner() {
+    }
+
+    /** Runs the named scenario ({@link #SCENARIOS}) and returns its summary. */
+    public static DemoReport report(ClusterConfig userConfig, Options options, Timeline timeline) {
+        return switch (options.scenario()) {
+            case InterruptionScenario.NAME -> runInterruptions(userConfig, options, timeline);
+            default -> run(userConfig, options, timeline);
+        };
+    }
+
+    /** {@code --scenario interruptions}; see {@link InterruptionScenario}. {@code nodes} is not used. */
+    public static InterruptionSummary runInterruptions(ClusterConfig userConfig, Options options, Timeline timeline) {
+        return InterruptionScenario.run(userConfig, options, timeline);
     }
 
     public static DemoSummary run(ClusterConfig userConfig, Options options, Timeline timeline) {
@@ -76,24 +93,17 @@ public final class DemoRunner {
     }
 
     private static DemoSummary summarize(String scenario, double seconds, DemoEnvironment env, SimStatus status) {
-        Map<String, Long> ec2 = new TreeMap<>(env.emulator().control().callCounts());
-        long total = ec2.values().stream().mapToLong(Long::longValue).sum();
-        long mutating = ec2.entrySet().stream().filter(e -> DemoSummaryMath.mutating(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-        var latency = LaunchLatency.compute(env.sim().sentRequests(), env.callLog(), env.emulator().control().instances());
-        int orphans = env.orphans().size();
-        int live = env.liveInstances().size();
+        var f = RunFigures.of(env, status);
         int lost = status.jobsSubmitted() - status.jobsCompleted();
-        int unaccounted = status.requested() - status.ready() - status.failed();
-        long errors = env.controlPlane().handlerErrors();
-        boolean ok = orphans == 0 && lost == 0 && unaccounted == 0;
+        boolean ok = f.orphans() == 0 && lost == 0 && f.unaccounted() == 0;
         return new DemoSummary(scenario, Math.round(seconds * 100) / 100.0, ok, status.jobsSubmitted(),
-                status.jobsCompleted(), lost, status.requeues(), status.requested(), status.ready(), status.failed(),
-                unaccounted, status.failureReasons(), orphans, live, ec2, total, mutating,
-                status.requested() == 0 ? 0 : Math.round(1000.0 * mutating / status.requested()) / 1000.0,
-                latency.millis(), LATENCY_METHOD, env.sim().commandsApplied(), errors);
+                status.jobsCompleted(), lost, status.requeues(), f.requested(), f.ready(), f.failed(),
+                f.unaccounted(), f.failureReasons(), f.orphans(), f.leftoverInstances(), f.ec2Calls(), f.ec2CallsTotal(),
+                f.mutatingEc2Calls(), f.mutatingEc2CallsPerNode(), f.launchRequestLatency(), LATENCY_METHOD,
+                f.commandsApplied(), f.handlerErrors());
     }
 
-    private static void sleepUntil(Timeline timeline, double second) {
+    static void sleepUntil(Timeline timeline, double second) {
         long ms = Math.round((second - timeline.elapsedSeconds()) * 1000);
         if (ms > 0) {
             try {

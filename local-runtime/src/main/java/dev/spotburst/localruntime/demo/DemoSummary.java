@@ -43,7 +43,7 @@ public record DemoSummary(
         @JsonProperty("launch_request_latency_ms") Percentiles launchRequestLatency,
         @JsonProperty("latency_method") String latencyMethod,
         @JsonProperty("commands_applied") long commandsApplied,
-        @JsonProperty("handler_errors") long handlerErrors) {
+        @JsonProperty("handler_errors") long handlerErrors) implements DemoReport {
 
     public String toJson() {
         try {

@@ -47,6 +47,12 @@ public final class EmulatorSeed {
 
     public static Ec2EmulatorOptions options(ClusterConfig config, InstanceTypeCatalog catalog, int capacityPerPool,
                                              Duration bootTime, Duration shutdownTime) {
+        return options(config, catalog, capacityPerPool, bootTime, shutdownTime, Duration.ofMinutes(2));
+    }
+
+    /** @param interruptionNotice warning → terminate/stop of a Spot Instance (two minutes on AWS; hibernate is immediate) */
+    public static Ec2EmulatorOptions options(ClusterConfig config, InstanceTypeCatalog catalog, int capacityPerPool,
+                                             Duration bootTime, Duration shutdownTime, Duration interruptionNotice) {
         String region = region(config);
         var zones = subnetZones(config);
         Set<String> azs = new LinkedHashSet<>(List.of(region + "a", region + "b", region + "c"));
@@ -54,7 +60,7 @@ public final class EmulatorSeed {
         var b = Ec2EmulatorOptions.builder().region(region).clock(EmulatorClock.system())
                 .availabilityZones(new ArrayList<>(azs))
                 .pendingToRunning(bootTime).shuttingDownToTerminated(shutdownTime).stoppingToStopped(shutdownTime)
-                .defaultCapacityPerPool(capacityPerPool);
+                .defaultCapacityPerPool(capacityPerPool).interruptionNotice(interruptionNotice);
         int n = 0;
         for (var e : zones.entrySet()) {
             b.subnet(SubnetSpec.of(e.getKey(), e.getValue(), "10." + (++n) + ".0.0/16"));

@@ -99,7 +99,8 @@ final class SimCommands {
             }
             case POWER_DOWN -> n.powerDownPending = true;
         }
-        events.emit("node " + n.name + " " + p.mode() + " → " + n.stateText());
+        events.emit("node " + n.name + " " + p.mode() + " → " + n.stateText()
+                + (p.reason() == null ? "" : " reason '" + p.reason() + "'"));
     }
 
     private static void requeueJobOf(SlurmController ctl, SimNode n, Instant now, String why) {

@@ -21,6 +21,11 @@ public final class SimJob {
     Instant endsAt;
     Duration remaining;
     int restarts;
+    /** While a node of the job is frozen: since when; the job makes no progress and writes no output. */
+    Instant pausedSince;
+    int pauses;
+    Duration longestGap = Duration.ZERO;
+    Instant completedAt;
 
     SimJob(long id, String partition, int nodeCount, Duration duration, Instant submittedAt) {
         this.id = id;

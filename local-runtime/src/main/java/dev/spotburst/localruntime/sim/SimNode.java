@@ -29,6 +29,12 @@ final class SimNode {
     boolean everResumed;
     boolean everRegistered;
     String lastFailure;
+    /** The instance slurmd registered from, and its memory identity then (see {@link FrozenNodes}). */
+    String instanceId;
+    String memory;
+    /** Since when the node's processes are frozen (instance stopping/stopped, or gone); null while they run. */
+    Instant frozenSince;
+    boolean instanceGone;
 
     SimNode(NodeName name, int weight) {
         this.name = name;
@@ -42,6 +48,12 @@ final class SimNode {
     void setPower(Power p, Instant now) {
         power = p;
         powerSince = now;
+        if (p == Power.OFF) {
+            instanceId = null;
+            memory = null;
+            frozenSince = null;
+            instanceGone = false;
+        }
     }
 
     /** sinfo's short state with power suffix: {@code idle~}, {@code alloc#}, {@code idle%}, {@code down~}, {@code drain}. */

@@ -65,8 +65,23 @@ public final class SimulatedSlurm implements AutoCloseable {
         return id;
     }
 
+    /** Submits every job before slurmctld's next pass, as a script of back-to-back sbatch calls would. */
+    public List<Long> submitAll(List<SlurmController.JobRequest> jobs) {
+        var ids = controller.submitAll(jobs, clock.instant());
+        events.emit(ids.size() + " jobs submitted: " + ids);
+        return ids;
+    }
+
     public SimStatus status() {
         return controller.status();
+    }
+
+    public java.util.List<SimJobView> jobs() {
+        return controller.jobs();
+    }
+
+    public java.util.List<SimNodeView> nodes() {
+        return controller.nodes();
     }
 
     /** Every power-save request published so far, with when it was handed to SQS. */

@@ -77,6 +77,15 @@ public final class SlurmController {
         return job.id;
     }
 
+    /** Several {@code sbatch} calls between two scheduler passes; returns the job ids in order. */
+    public synchronized List<Long> submitAll(List<JobRequest> requests, Instant now) {
+        return requests.stream().map(r -> submit(r.partition(), r.nodes(), r.duration(), now)).toList();
+    }
+
+    /** One {@code sbatch -p <partition> -N <nodes>} running for {@code duration}. */
+    public record JobRequest(String partition, int nodes, Duration duration) {
+    }
+
     /** One turn of slurmctld; returns the power-save programs to call now, in the order Slurm would. */
     public synchronized List<PowerSaveCall> pass(Instant now) {
         var calls = new ArrayList<PowerSaveCall>();
@@ -107,11 +116,19 @@ public final class SlurmController {
 
     /** slurmd -b on a POWERING_UP node: registration with its address (cloud_reg_addrs). Ignored otherwise. */
     public synchronized boolean register(NodeName name, String address, Instant now) {
+        return register(name, new ObservedInstance(null, "running", address, null), now);
+    }
+
+    /** As {@link #register(NodeName, String, Instant)}, remembering the instance slurmd runs on. */
+    public synchronized boolean register(NodeName name, ObservedInstance instance, Instant now) {
         var n = nodes.get(name);
         if (n == null || n.power != Power.POWERING_UP || n.resumeCalledAt == null) {
             return false;
         }
+        String address = instance.privateIp();
         n.setPower(Power.ON, now);
+        n.instanceId = instance.instanceId();
+        n.memory = instance.memory();
         n.address = address;
         n.everRegistered = true;
         n.idleSince = now;
@@ -136,6 +153,19 @@ public final class SlurmController {
         return SimStatus.of(nodes.values(), jobs.values());
     }
 
+    /** The instances of registered nodes as they are now: freezes, thaws and losses (see {@link FrozenNodes}). */
+    public synchronized void observeInstances(Map<String, ObservedInstance> byInstanceId, Instant now) {
+        FrozenNodes.observe(this, nodes.values(), jobs.values(), byInstanceId, now, events);
+    }
+
+    public synchronized List<SimJobView> jobs() {
+        return jobs.values().stream().map(SimJobView::of).toList();
+    }
+
+    public synchronized List<SimNodeView> nodes() {
+        return nodes.values().stream().map(SimNodeView::of).toList();
+    }
+
     // ---- used by SimCommands under this lock ----
 
     Optional<SimNode> node(String name) {
@@ -144,6 +174,10 @@ public final class SlurmController {
 
     Optional<SimJob> job(long id) {
         return Optional.ofNullable(jobs.get(id));
+    }
+
+    SimNode nodeOf(NodeName name) {
+        return nodes.get(name);
     }
 
     /** What the head-node agent's {@code scontrol update} does; see {@link SimCommands}. */
@@ -167,6 +201,7 @@ public final class SlurmController {
             }
         }
         job.nodes.clear();
+        job.pausedSince = null;
         job.state = SimJob.State.PENDING;
         job.restarts++;
         job.remaining = job.duration;
@@ -187,8 +222,9 @@ public final class SlurmController {
 
     private void finishJobs(Instant now) {
         for (var job : jobs.values()) {
-            if (job.state == SimJob.State.RUNNING && !job.endsAt.isAfter(now)) {
+            if (job.state == SimJob.State.RUNNING && job.pausedSince == null && !job.endsAt.isAfter(now)) {
                 job.state = SimJob.State.COMPLETED;
+                job.completedAt = now;
                 for (var name : job.nodes) {
                     var n = nodes.get(name);
                     n.jobId = null;

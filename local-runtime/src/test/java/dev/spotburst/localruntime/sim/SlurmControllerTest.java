@@ -30,7 +30,7 @@ class SlurmControllerTest {
     final SlurmController ctl = new SlurmController(config, settings, events::add);
 
     @BeforeAll
-    static void load() throws IOException {
+    public static void load() throws IOException {
         Path examples = Path.of("..", "examples");
         config = ConfigLoader.parse(Files.readString(examples.resolve("partitions.json")),
                 Files.readString(examples.resolve("config.json")), OfflineInstanceTypeCatalog.load()).config();

@@ -40,6 +40,21 @@ public sealed interface ReconcileAction {
     record FinishInterruption(NodeRecord node) implements ReconcileAction {
     }
 
+    /**
+     * A FAILED node whose command to Slurm was never confirmed sent ({@link NodeRecord#slurmOwed}): reclaim again
+     * (idempotent), re-send with the original id, then clear the debt.
+     */
+    record NotifySlurm(NodeRecord node) implements ReconcileAction {
+    }
+
+    /** A node holds an instance that has no launch record (the write after binding was lost): create it. */
+    record RecordLaunch(dev.spotburst.functions.state.LaunchRecord launch, boolean gone) implements ReconcileAction {
+    }
+
+    /** A launch record still open while its instance is gone (the close after power-down was lost): close it. */
+    record CloseLaunch(String instanceId) implements ReconcileAction {
+    }
+
     /** Instances and Spot requests no node owns, older than the orphan grace period. */
     record Sweep(List<String> instanceIds, List<String> spotRequestIds) implements ReconcileAction {
     }

@@ -13,6 +13,7 @@ import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.InstanceBinding;
 import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.SlurmNotice;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.messages.CommandMessage;
 import dev.spotburst.messages.SlurmCommand;
@@ -60,6 +61,7 @@ public final class ReconcileExecutor {
 
     public void execute(ClusterConfig config, List<ReconcileAction> actions, Instant now) {
         var commands = new ArrayList<CommandMessage>();
+        var notified = new ArrayList<NodeRecord>();
         String cluster = config.clusterName();
         int protectAfter = config.plugin().spotburst().protectAfterBootFailures();
         int repairs = 0;
@@ -81,25 +83,27 @@ public final class ReconcileExecutor {
                         }
                     }
                     case ReconcileAction.FailLaunch f -> {
-                        if (store.transition(f.node(), f.node().failed(f.reason(), now))) {
+                        var failed = f.node().failedOwing(f.reason(), SlurmNotice.NODE_DOWN, now);
+                        if (store.transition(f.node(), failed)) {
                             log.warn("launch failed: {} {} {}", entry("node", f.node().node().toString()),
                                     entry("instanceId", f.node().instanceId()), entry("reason", f.reason()));
-                            reclaim(f.node());
                             var g = store.group(f.node().node().group());
                             store.updateGroup(g, g.bootFailed(protectAfter, now));
-                            commands.add(Commands.message(cluster, now, new SlurmCommand.NodeDown(
-                                    f.node().node().toString(), Commands.reason(f.reason())), cause("timeout", f.node())));
+                            notify(cluster, failed, now, commands, notified);
                         }
                     }
                     case ReconcileAction.MarkLost m -> {
-                        if (store.transition(m.node(), m.node().failed(m.reason(), now))) {
+                        var failed = m.node().failedOwing(m.reason(), SlurmNotice.POWER_DOWN_FORCE, now);
+                        if (store.transition(m.node(), failed)) {
                             log.warn("instance lost: {} {} {}", entry("node", m.node().node().toString()),
                                     entry("instanceId", m.node().instanceId()), entry("reason", m.reason()));
-                            reclaim(m.node());
-                            commands.add(Commands.message(cluster, now, new SlurmCommand.NodePowerDown(
-                                    m.node().node().toString(), SlurmCommand.PowerDownMode.POWER_DOWN_FORCE,
-                                    Commands.reason(m.reason())), cause("lost", m.node())));
+                            notify(cluster, failed, now, commands, notified);
                         }
+                    }
+                    case ReconcileAction.NotifySlurm n -> {
+                        log.warn("re-sending what a failed pass owed Slurm: {} {}", entry("node", n.node().node().toString()),
+                                entry("command", n.node().slurmOwed().name()));
+                        notify(cluster, n.node(), now, commands, notified);
                     }
                     case ReconcileAction.Rebind b -> {
                         var i = b.instance();
@@ -131,6 +135,18 @@ public final class ReconcileExecutor {
                             store.closeLaunch(rec.instanceId(), now);
                         }
                     }
+                    case ReconcileAction.RecordLaunch r -> {
+                        log.warn("launch record missing, recreated: {} {}", entry("node", r.launch().node().toString()),
+                                entry("instanceId", r.launch().instanceId()));
+                        store.recordLaunch(r.launch()); // create-only: never reopens a closed record
+                        if (r.gone()) {
+                            store.closeLaunch(r.launch().instanceId(), now);
+                        }
+                    }
+                    case ReconcileAction.CloseLaunch c -> {
+                        log.warn("launch record of a gone instance still open, closed: {}", entry("instanceId", c.instanceId()));
+                        store.closeLaunch(c.instanceId(), now);
+                    }
                     case ReconcileAction.Sweep s -> {
                         log.warn("sweeping orphans: {} {}", entry("instanceIds", s.instanceIds()),
                                 entry("spotRequestIds", s.spotRequestIds()));
@@ -152,9 +168,36 @@ public final class ReconcileExecutor {
         if (!commands.isEmpty()) {
             slurm.send(commands);
         }
+        // Only now is the debt paid; a pass dying before this re-sends next time, with the same ids.
+        for (var rec : notified) {
+            if (!store.transition(rec, rec.slurmNotified())) {
+                log.info("node changed before its notice was cleared: {}", entry("node", rec.node().toString()));
+            }
+        }
         if (repairs > 0) {
             metrics.record(new ControlPlaneMetric.StuckNodeRepairs(repairs));
         }
+    }
+
+    /**
+     * Reclaims the FAILED node's instance and queues the command it owes Slurm, rebuilt from the record: the id's
+     * cause is the record version before the FAILED write, as when it was first built, so a re-send is a duplicate.
+     * The command is queued before the reclaim, so a reclaim that throws does not hold it back; the debt is cleared
+     * only once both the reclaim and the send succeeded.
+     */
+    private void notify(String cluster, NodeRecord failed, Instant now, List<CommandMessage> commands,
+                        List<NodeRecord> notified) {
+        String node = failed.node().toString();
+        String reason = Commands.reason(failed.reason() == null ? "spotburst: failed" : failed.reason());
+        SlurmCommand command = switch (failed.slurmOwed()) {
+            case NODE_DOWN -> new SlurmCommand.NodeDown(node, reason);
+            case POWER_DOWN_FORCE -> new SlurmCommand.NodePowerDown(node, SlurmCommand.PowerDownMode.POWER_DOWN_FORCE,
+                    reason);
+        };
+        commands.add(Commands.message(cluster, now, command,
+                failed.slurmOwed().cause() + ":" + failed.node() + "@" + (failed.version() - 1)));
+        reclaim(failed);
+        notified.add(failed);
     }
 
     private void reclaim(NodeRecord rec) {

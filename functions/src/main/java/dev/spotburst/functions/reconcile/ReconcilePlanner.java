@@ -86,6 +86,11 @@ public final class ReconcilePlanner {
             boolean protectedGroup = snap.groups().getOrDefault(group.id(), NodeGroupRecord.initial(group.id())).isProtected();
             for (NodeName node : group.nodes().toList()) {
                 var rec = records.getOrDefault(node, NodeRecord.initial(node));
+                if (rec.state() == dev.spotburst.model.NodeState.FAILED && rec.slurmOwed() != null) {
+                    // A pass failed this node but died before telling Slurm: finish that first.
+                    actions.add(new ReconcileAction.NotifySlurm(rec));
+                    continue;
+                }
                 var instance = Optional.ofNullable(rec.instanceId()).map(byId::get);
                 // Owned instances include rec's own, so "not owned" also means "not the node's current instance".
                 var replacement = Optional.ofNullable(unownedByNodeTag.get(node.toString()));

@@ -50,13 +50,18 @@ public final class Reconciler {
                 only.isEmpty() ? instances : instances.stream().filter(i -> groups.stream()
                         .anyMatch(g -> g.id().toString().equals(i.tags().get(dev.spotburst.functions.launch.LaunchTags.NODE_GROUP)))).toList(),
                 only.isEmpty() ? spot : List.of(), store.latestSlurmSnapshot());
-        var actions = ReconcilePlanner.plan(snapshot, now);
+        var actions = new ArrayList<>(ReconcilePlanner.plan(snapshot, now));
+        if (only.isEmpty()) {
+            // Full runs only: one batched read of the launch records the pass could have to repair.
+            var ids = LaunchAccounting.candidates(nodes, instances);
+            actions.addAll(LaunchAccounting.plan(nodes, instances, ids.isEmpty() ? Map.of() : store.launchesOpen(ids)));
+        }
         log.info("reconcile planned: {} {} {}", entry("nodes", nodes.size()), entry("instances", instances.size()),
                 entry("actions", new java.util.TreeMap<>(ReconcilePlanner.countByKind(actions))));
         executor.execute(scoped, actions, now);
         if (only.isEmpty()) {
             store.reconcilerHeartbeat(now);
         }
-        return actions;
+        return List.copyOf(actions);
     }
 }

@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Processes one SQS batch of power-save requests: poison to the DLQ, duplicates dropped by request id, the newest
  * request per node wins (reordering), one launch per node group for the whole batch. Returns the message ids to
- * report as failed; on a FIFO queue every message after the first failure is reported too, so order is kept
- * (their effects are already recorded and their ids remembered, so redelivery is a no-op).
+ * report as failed; on a FIFO queue every message after the first failure is reported too, so order is kept.
+ * Only acknowledged messages are remembered as processed: a reported-failed message is applied again when it is
+ * redelivered (idempotent), after the earlier messages redelivered with it.
  */
 public final class PowerSaveBatch {
     private static final Logger log = LoggerFactory.getLogger(PowerSaveBatch.class);
@@ -117,12 +118,13 @@ public final class PowerSaveBatch {
         var done = new ArrayList<String>();
         for (var p : valid) {
             boolean ownFailure = p.nodes().stream().anyMatch(failedNodes::contains);
-            if (!ownFailure) {
-                done.add(p.request().id());
-            }
             if (ownFailure || failedBefore) {
                 failedIds.add(p.message().messageId());
                 failedBefore = true;
+            } else {
+                // Only acknowledged messages are remembered: a message reported failed comes back, and must then be
+                // applied again in queue order, or an earlier message redelivered with it would overrule it.
+                done.add(p.request().id());
             }
         }
         if (!done.isEmpty()) {

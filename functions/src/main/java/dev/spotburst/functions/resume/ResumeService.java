@@ -78,14 +78,24 @@ public final class ResumeService {
             var rec = records.get(req.node());
             switch (ResumeDecision.decide(rec, req.issuedAt())) {
                 case MARK, RELAUNCH -> byGroup.computeIfAbsent(req.node().group(), g -> new ArrayList<>()).add(rec);
-                case SKIP -> skipped.add(req.node());
+                case SKIP -> {
+                    if (noteSkipped(rec, req.issuedAt())) {
+                        skipped.add(req.node());
+                    } else {
+                        busy.add(req.node()); // changed since it was read: retry the message
+                    }
+                }
                 case BUSY -> busy.add(req.node());
             }
         }
         // Mark every group's nodes at once; a RESUMING node left by an earlier attempt is relaunched as it is.
         byGroup.forEach((g, recs) -> marking.put(g, calls.start(recs, rec -> {
             if (rec.state() == NodeState.RESUMING) {
-                return rec;
+                if (!rec.isNewerRequest(unique.get(rec.node()).issuedAt())) {
+                    return rec;
+                }
+                var seen = rec.requestSeen(unique.get(rec.node()).issuedAt());
+                return store.transition(rec, seen) ? seen : null;
             }
             var next = rec.resuming(now, unique.get(rec.node()).issuedAt());
             return store.transition(rec, next) ? next : null;
@@ -130,6 +140,20 @@ public final class ResumeService {
             slurm.send(commands);
         }
         return new Result(launched, failed, skipped, busy);
+    }
+
+    /**
+     * A resume of a node already up changes nothing but its {@code lastRequestAt}, so that an older suspend
+     * delivered after it is stale. Only LAUNCHED and READY nodes: a node RESUMING with an instance is being bound by
+     * another invocation and hibernation steps belong to their workflow, so those are not written. False when the
+     * conditional write lost a race.
+     */
+    private boolean noteSkipped(NodeRecord rec, Instant issuedAt) {
+        if (rec.isStale(issuedAt) || !rec.isNewerRequest(issuedAt)
+                || (rec.state() != NodeState.LAUNCHED && rec.state() != NodeState.READY)) {
+            return true;
+        }
+        return store.transition(rec, rec.requestSeen(issuedAt));
     }
 
     private void finish(ClusterConfig config, GroupLauncher.Started started, Set<NodeName> launched,

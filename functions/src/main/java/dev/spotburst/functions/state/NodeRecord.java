@@ -12,9 +12,12 @@ import java.util.Objects;
  * {@code version + 1}, and the store writes it only if the stored record still has the old state and version.
  * A node never written yet is {@link #initial} (version 0, POWERED_DOWN).
  *
- * @param lastRequestAt {@code issuedAt} of the newest power-save request applied; older requests are stale
+ * @param lastRequestAt {@code issuedAt} of the newest power-save request seen (also one that changed nothing);
+ *                      older requests are stale
  * @param ec2EventAt    {@code time} of the newest EC2 state-change event applied; older ones are stale (EventBridge
  *                      does not promise order). Absent until an event changed the record.
+ * @param slurmOwed     the command a FAILED node still owes Slurm (set with the FAILED write by the reconciler,
+ *                      cleared once sent); null when nothing is owed. Kept by same-state changes, cleared by any other transition.
  */
 public record NodeRecord(
         NodeName node,
@@ -29,7 +32,8 @@ public record NodeRecord(
         String reason,
         Instant stateSince,
         Instant lastRequestAt,
-        Instant ec2EventAt) {
+        Instant ec2EventAt,
+        SlurmNotice slurmOwed) {
 
     public NodeRecord {
         Objects.requireNonNull(node, "node");
@@ -37,17 +41,25 @@ public record NodeRecord(
         Objects.requireNonNull(stateSince, "stateSince");
     }
 
+    /** The record owing Slurm nothing. */
+    public NodeRecord(NodeName node, NodeState state, long version, String instanceId, String spotRequestId,
+                      Market market, String instanceType, String availabilityZone, String privateIp, String reason,
+                      Instant stateSince, Instant lastRequestAt, Instant ec2EventAt) {
+        this(node, state, version, instanceId, spotRequestId, market, instanceType, availabilityZone, privateIp,
+                reason, stateSince, lastRequestAt, ec2EventAt, null);
+    }
+
     /** The record without EC2 event time (callers written before {@code ec2EventAt} existed). */
     public NodeRecord(NodeName node, NodeState state, long version, String instanceId, String spotRequestId,
                       Market market, String instanceType, String availabilityZone, String privateIp, String reason,
                       Instant stateSince, Instant lastRequestAt) {
         this(node, state, version, instanceId, spotRequestId, market, instanceType, availabilityZone, privateIp,
-                reason, stateSince, lastRequestAt, null);
+                reason, stateSince, lastRequestAt, null, null);
     }
 
     public static NodeRecord initial(NodeName node) {
         return new NodeRecord(node, NodeState.POWERED_DOWN, 0, null, null, null, null, null, null, null,
-                Instant.EPOCH, null, null);
+                Instant.EPOCH, null, null, null);
     }
 
     public boolean stored() {
@@ -61,6 +73,20 @@ public record NodeRecord(
     /** True when a request issued at {@code issuedAt} is older than one already applied (reordered delivery). */
     public boolean isStale(Instant issuedAt) {
         return lastRequestAt != null && issuedAt.isBefore(lastRequestAt);
+    }
+
+    /** True when a request issued at {@code issuedAt} is newer than every one recorded so far. */
+    public boolean isNewerRequest(Instant issuedAt) {
+        return issuedAt != null && (lastRequestAt == null || issuedAt.isAfter(lastRequestAt));
+    }
+
+    /**
+     * Same state, {@code lastRequestAt} raised to {@code issuedAt}: a request that needs no transition (suspend of a
+     * node already powered down, resume of one already up) still makes older requests delivered after it stale.
+     */
+    public NodeRecord requestSeen(Instant issuedAt) {
+        return new NodeRecord(node, state, version + 1, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, privateIp, reason, stateSince, latest(issuedAt), ec2EventAt, slurmOwed);
     }
 
     private NodeRecord next(NodeState s, Instant now) {
@@ -82,7 +108,8 @@ public record NodeRecord(
     /** Same state, new instance facts (replaced instance, new address); stateSince is kept. */
     public NodeRecord rebound(InstanceBinding b) {
         return new NodeRecord(node, state, version + 1, b.instanceId(), b.spotRequestId(), b.market(),
-                b.instanceType(), b.availabilityZone(), b.privateIp(), reason, stateSince, lastRequestAt, ec2EventAt);
+                b.instanceType(), b.availabilityZone(), b.privateIp(), reason, stateSince, lastRequestAt, ec2EventAt,
+                slurmOwed);
     }
 
     public NodeRecord ready(Instant now) {
@@ -93,6 +120,19 @@ public record NodeRecord(
         var r = next(NodeState.FAILED, now);
         return new NodeRecord(node, r.state, r.version, instanceId, spotRequestId, market, instanceType,
                 availabilityZone, privateIp, why, now, lastRequestAt, ec2EventAt);
+    }
+
+    /** FAILED, owing Slurm {@code notice} until {@link #slurmNotified} is written after the command was sent. */
+    public NodeRecord failedOwing(String why, SlurmNotice notice, Instant now) {
+        var f = failed(why, now);
+        return new NodeRecord(node, f.state, f.version, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, privateIp, why, now, lastRequestAt, ec2EventAt, notice);
+    }
+
+    /** Same state, the owed command sent. */
+    public NodeRecord slurmNotified() {
+        return new NodeRecord(node, state, version + 1, instanceId, spotRequestId, market, instanceType,
+                availabilityZone, privateIp, reason, stateSince, lastRequestAt, ec2EventAt, null);
     }
 
     public NodeRecord suspending(Instant now, Instant issuedAt) {
@@ -123,7 +163,7 @@ public record NodeRecord(
     /** Same state, new reason (e.g. the drain a rebalance recommendation caused); stateSince is kept. */
     public NodeRecord withReason(String why, Instant eventAt) {
         return new NodeRecord(node, state, version + 1, instanceId, spotRequestId, market, instanceType,
-                availabilityZone, privateIp, why, stateSince, lastRequestAt, latestEvent(eventAt));
+                availabilityZone, privateIp, why, stateSince, lastRequestAt, latestEvent(eventAt), slurmOwed);
     }
 
     /** True when an EC2 state-change event of time {@code at} is older than one already applied. */

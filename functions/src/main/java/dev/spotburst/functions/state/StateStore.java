@@ -44,6 +44,12 @@ public interface StateStore {
 
     void closeLaunch(String instanceId, Instant endedAt);
 
+    /**
+     * Which of these instances have a launch record, each mapped to whether it is still open (no {@code endedAt});
+     * instances without a record are absent. The reconciler's accounting repair reads this (DynamoDB: BatchGetItem).
+     */
+    Map<String, Boolean> launchesOpen(Collection<String> instanceIds);
+
     Optional<Instant> reconcilerHeartbeat();
 
     void reconcilerHeartbeat(Instant at);

@@ -22,7 +22,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 /**
  * Suspend and resume-fail: mark SUSPENDING, cancel persistent Spot requests first (or EC2 relaunches the
  * instance), terminate, and mark POWERED_DOWN only once EC2 confirms (shutting-down, terminated or NotFound).
- * A node already powered down, or a request older than the last one applied, is left alone.
+ * A request older than the last one seen is left alone; one for a node already powered down only records its time
+ * (a conditional write raising {@code lastRequestAt}) so that older requests delivered after it are stale.
  */
 public final class SuspendService {
     private static final Logger log = LoggerFactory.getLogger(SuspendService.class);
@@ -46,12 +47,25 @@ public final class SuspendService {
         var bootFailures = new TreeMap<NodeGroupId, Integer>();
         for (var req : requests) {
             var rec = store.node(req.node());
-            if (rec.state() == NodeState.POWERED_DOWN || rec.isStale(req.issuedAt())) {
+            if (rec.isStale(req.issuedAt())) {
                 skipped.add(req.node());
                 continue;
             }
-            if (rec.state() == NodeState.SUSPENDING) {
-                suspending.put(req.node(), rec); // a previous attempt stopped part-way
+            if (rec.state() == NodeState.POWERED_DOWN || rec.state() == NodeState.SUSPENDING) {
+                // Nothing to start, but remember the request's time so an older resume delivered later is stale.
+                if (rec.isNewerRequest(req.issuedAt())) {
+                    var seen = rec.requestSeen(req.issuedAt());
+                    if (!store.transition(rec, seen)) {
+                        pending.add(req.node());
+                        continue;
+                    }
+                    rec = seen;
+                }
+                if (rec.state() == NodeState.POWERED_DOWN) {
+                    skipped.add(req.node());
+                } else {
+                    suspending.put(req.node(), rec); // a previous attempt stopped part-way
+                }
                 continue;
             }
             var next = rec.suspending(now, req.issuedAt());

@@ -82,6 +82,18 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public Map<String, Boolean> launchesOpen(java.util.Collection<String> instanceIds) {
+        var out = new java.util.HashMap<String, Boolean>();
+        instanceIds.forEach(id -> {
+            var l = launches.get(id);
+            if (l != null) {
+                out.put(id, l.endedAt() == null);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public void closeLaunch(String instanceId, Instant endedAt) {
         launches.computeIfPresent(instanceId, (k, l) -> l.endedAt() != null ? l
                 : new LaunchRecord(l.instanceId(), l.node(), l.market(), l.instanceType(), l.availabilityZone(), l.launchedAt(), endedAt));

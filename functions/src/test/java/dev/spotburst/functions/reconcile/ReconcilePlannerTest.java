@@ -96,6 +96,18 @@ class ReconcilePlannerTest {
         assertThat(plan()).singleElement().isInstanceOf(ReconcileAction.Rebind.class);
     }
 
+    /** A pass that failed the node but died before the send left the debt on the record: the next pass pays it. */
+    @Test
+    void failedNodeStillOwingSlurmIsNotifiedAgain() {
+        var failed = launched(SPOT0, "i-1", "10.0.0.1", NOW.minusSeconds(3600)).ready(NOW.minusSeconds(3000))
+                .failedOwing("spotburst: instance i-1 is gone", dev.spotburst.functions.state.SlurmNotice.POWER_DOWN_FORCE,
+                        NOW.minusSeconds(60));
+        nodes.add(failed);
+        assertThat(plan()).containsExactly(new ReconcileAction.NotifySlurm(failed));
+        nodes.set(0, failed.slurmNotified());
+        assertThat(plan()).noneMatch(a -> a instanceof ReconcileAction.NotifySlurm);
+    }
+
     @Test
     void lostInstanceAfterGraceIsMarkedLost() {
         nodes.add(launched(SPOT0, "i-1", "10.0.0.1", NOW.minusSeconds(3600)).ready(NOW.minusSeconds(3000)));

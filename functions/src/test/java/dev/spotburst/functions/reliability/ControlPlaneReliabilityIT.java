@@ -4,7 +4,6 @@ import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.spotburst.functions.it.LocalTable;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -81,9 +80,6 @@ class ControlPlaneReliabilityIT {
     }
 
     /** Batches of up to four messages, in FIFO order: one failed message makes SQS redeliver it and all after it. */
-    @Disabled("bug: PowerSaveBatch remembers as processed the messages it reports failed after an earlier failure;"
-            + " redelivered, they are dropped while the earlier message is re-applied (older resume beats newer suspend)."
-            + " Minimal case: CrashPointReliabilityIT.laterSuspendInAFailedBatchIsDroppedAsDuplicate")
     @Property(tries = 60)
     @AddLifecycleHook(TriesOverride.class)
     void invariantsHoldWithBatchesOfSeveralMessages(@ForAll("batchedSchedules") Schedule schedule) {
@@ -91,8 +87,6 @@ class ControlPlaneReliabilityIT {
     }
 
     /** Deliveries may take newer messages before older ones ("the newest request per node wins", PowerSaveBatch). */
-    @Disabled("bug: a suspend skipped for a POWERED_DOWN node records no lastRequestAt, so an older resume delivered"
-            + " later is not stale. Minimal case: CrashPointReliabilityIT.suspendOfANeverStartedNodeOvertakenByItsOlderResume")
     @Property(tries = 60)
     @AddLifecycleHook(TriesOverride.class)
     void invariantsHoldWhenNewerRequestsOvertakeOlderOnes(@ForAll("reorderedSchedules") Schedule schedule) {
@@ -100,9 +94,6 @@ class ControlPlaneReliabilityIT {
     }
 
     /** Every held instance has a launch record and every gone instance's record is closed (the cost report's input). */
-    @Disabled("bug: launch records are written/closed after the node transition and never re-derived, so a crash in"
-            + " between loses them. Minimal cases: CrashPointReliabilityIT.recordBoundLaunchesNeverAppliedLeavesNoLaunchRecord,"
-            + " closeLaunchNeverAppliedLeavesLaunchOpen")
     @Property(tries = 60)
     @AddLifecycleHook(TriesOverride.class)
     void launchAccountingSurvivesCrashes(@ForAll("schedules") Schedule schedule) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One example per crash point that {@link ControlPlaneReliabilityIT} injects at random, named after it: the crash
  * is placed where it hurts most, the message is redelivered as SQS would, the world quiesces, and the invariants
- * hold. The {@code @Disabled} ones are minimal reproductions of bugs the properties found (see each reason).
+ * hold. The ones named after a symptom are minimal reproductions of bugs the properties found (now fixed).
  */
 class CrashPointReliabilityIT {
     static AmazonDynamoDBLocal ddb;
@@ -165,12 +164,12 @@ class CrashPointReliabilityIT {
 
     /**
      * The binding (RESUMING → LAUNCHED) is stored, the caller fails; the retry finds the node LAUNCHED. (Its launch
-     * record is lost: the same bug as {@link #recordBoundLaunchesNeverAppliedLeavesNoLaunchRecord}.)
+     * record is recreated by the reconciler, as in {@link #recordBoundLaunchesNeverAppliedLeavesNoLaunchRecord}.)
      */
     @Test
     void bindingAppliedButReportedFailed() {
         run(resume("batch-od-0"), crash(STORE, "transition", AFTER, 1), deliver());
-        assertHolds(false);
+        assertHolds(true);
         assertThat(w.emu.control().instances()).hasSize(1);
     }
 
@@ -182,11 +181,11 @@ class CrashPointReliabilityIT {
         assertThat(w.emu.control().instances()).hasSize(1);
     }
 
-    /** (The launch record stays open: the same bug as {@link #closeLaunchNeverAppliedLeavesLaunchOpen}.) */
+    /** (The launch record is closed by the reconciler, as in {@link #closeLaunchNeverAppliedLeavesLaunchOpen}.) */
     @Test
     void poweredDownWriteAppliedButReportedFailed() {
         run(resume("batch-od-0"), deliver(), suspend("batch-od-0"), crash(STORE, "transition", AFTER, 1), deliver());
-        assertHolds(false);
+        assertHolds(true);
     }
 
     @Test
@@ -214,8 +213,6 @@ class CrashPointReliabilityIT {
         assertHolds(false);
     }
 
-    @Disabled("bug: a crash between binding (RESUMING->LAUNCHED) and recordBoundLaunches loses the LAUNCH item for good:"
-            + " the retry sees LAUNCHED and skips, and nothing re-derives launch records, so the cost report misses the instance")
     @Test
     void recordBoundLaunchesNeverAppliedLeavesNoLaunchRecord() {
         run(resume("batch-od-0"), crash(STORE, "recordBoundLaunches", BEFORE), deliver());
@@ -234,8 +231,6 @@ class CrashPointReliabilityIT {
         assertHolds(false);
     }
 
-    @Disabled("bug: a crash between the POWERED_DOWN write and closeLaunch leaves the LAUNCH item open forever: the retry"
-            + " finds the node POWERED_DOWN and skips it, and nothing else closes launch records")
     @Test
     void closeLaunchNeverAppliedLeavesLaunchOpen() {
         run(resume("batch-od-0"), deliver(), suspend("batch-od-0"), crash(STORE, "closeLaunch", BEFORE), deliver());
@@ -291,9 +286,6 @@ class CrashPointReliabilityIT {
      * orphan grace → FAILED + POWER_DOWN_FORCE. If that pass dies after the FAILED write but before the send, the next
      * pass sees FAILED and does nothing, so Slurm is never told.
      */
-    @Disabled("bug: ReconcileExecutor writes FAILED (MarkLost/FailLaunch) before sending the command; a pass that dies"
-            + " in between (slurm.send or an EC2 reclaim call throwing) leaves the node FAILED with no NodeDown/"
-            + "POWER_DOWN_FORCE ever sent, and the classifier never re-derives it for FAILED without a Slurm snapshot")
     @Test
     void reconcileSendNeverArrivedAfterInstanceLost() {
         run(resume("batch-spot-0"), deliver());
@@ -318,9 +310,6 @@ class CrashPointReliabilityIT {
      * write fails, so m0 and (FIFO) m1 are reported failed, but m1's id is remembered as processed. The redelivered
      * m1 is dropped as a duplicate and the redelivered m0 starts spot-0: Slurm's newest request (suspend) is undone.
      */
-    @Disabled("bug: PowerSaveBatch marks messages it reports failed (after an earlier failure) as processed; on"
-            + " redelivery they are dropped while the earlier message is re-applied, so an older resume wins over a newer"
-            + " suspend of the same node (a no-op suspend leaves no lastRequestAt to make the resume stale)")
     @Test
     void laterSuspendInAFailedBatchIsDroppedAsDuplicate() {
         run(resume("batch-od-0", "batch-spot-0"), suspend("batch-spot-0"), crash(STORE, "transition", BEFORE, 1),
@@ -329,8 +318,6 @@ class CrashPointReliabilityIT {
     }
 
     /** Same root cause without a crash, if messages are ever delivered out of order (several groups, standard queue). */
-    @Disabled("bug: a suspend of a POWERED_DOWN node is skipped without recording its issuedAt (lastRequestAt), so an"
-            + " older resume delivered after it is not stale and launches the node Slurm last asked to power down")
     @Test
     void suspendOfANeverStartedNodeOvertakenByItsOlderResume() {
         run(resume("batch-od-0"), suspend("batch-od-0"), new Step.Deliver(1, true), deliver());

@@ -162,6 +162,17 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public Map<String, Boolean> launchesOpen(Collection<String> instanceIds) {
+        var keys = instanceIds.stream().distinct().map(id -> Map.of(PK, s(launchPk(id)), SK, s(LAUNCH_SK))).toList();
+        var out = new HashMap<String, Boolean>();
+        if (!keys.isEmpty()) {
+            batch.get(keys).forEach(item -> out.put(item.get(PK).s().substring(launchPk("").length()),
+                    !item.containsKey("endedAt")));
+        }
+        return out;
+    }
+
+    @Override
     public void closeLaunch(String instanceId, Instant endedAt) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)

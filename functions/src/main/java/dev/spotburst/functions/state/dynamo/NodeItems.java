@@ -2,6 +2,7 @@ package dev.spotburst.functions.state.dynamo;
 
 import dev.spotburst.functions.state.NodeGroupRecord;
 import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.SlurmNotice;
 import dev.spotburst.model.Market;
 import dev.spotburst.model.NodeGroupId;
 import dev.spotburst.model.NodeName;
@@ -35,6 +36,7 @@ final class NodeItems {
         put(m, "reason", r.reason());
         put(m, "lastRequestAt", r.lastRequestAt() == null ? null : r.lastRequestAt().toString());
         put(m, "ec2EventAt", r.ec2EventAt() == null ? null : r.ec2EventAt().toString());
+        put(m, "slurmOwed", r.slurmOwed() == null ? null : r.slurmOwed().name());
         if (r.instanceId() != null) {
             // Sparse index: EC2 events name instances, not nodes.
             m.put(GSI1PK, s(instanceIndex(r.instanceId())));
@@ -57,7 +59,8 @@ final class NodeItems {
                 str(m, "reason"),
                 Instant.parse(m.get("stateSince").s()),
                 str(m, "lastRequestAt") == null ? null : Instant.parse(str(m, "lastRequestAt")),
-                str(m, "ec2EventAt") == null ? null : Instant.parse(str(m, "ec2EventAt")));
+                str(m, "ec2EventAt") == null ? null : Instant.parse(str(m, "ec2EventAt")),
+                str(m, "slurmOwed") == null ? null : SlurmNotice.valueOf(str(m, "slurmOwed")));
     }
 
     static Map<String, AttributeValue> toItem(NodeGroupRecord g) {

@@ -45,13 +45,6 @@ public record DemoSummary(
         @JsonProperty("commands_applied") long commandsApplied,
         @JsonProperty("handler_errors") long handlerErrors) implements DemoReport {
 
-    public String toJson() {
-        try {
-            return Json.mapper().writeValueAsString(this);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public static DemoSummary fromJson(String json) {
         try {

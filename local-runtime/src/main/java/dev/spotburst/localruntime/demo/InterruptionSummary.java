@@ -84,13 +84,6 @@ public record InterruptionSummary(
             @JsonProperty("job_longest_gap_ms") long jobLongestGapMillis) {
     }
 
-    public String toJson() {
-        try {
-            return Json.mapper().writeValueAsString(this);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public static InterruptionSummary fromJson(String json) {
         try {

@@ -33,6 +33,7 @@ import dev.spotburst.functions.state.InstanceBinding;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.functions.state.dynamo.DynamoStateStore;
+import dev.spotburst.functions.state.dynamo.StateTableSchema;
 import dev.spotburst.functions.workflow.WorkflowTasks;
 import dev.spotburst.json.Json;
 import dev.spotburst.localcloud.AslExecution;
@@ -48,13 +49,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceInterruptionBehavior;
 import software.amazon.awssdk.services.ec2.model.MarketType;
@@ -253,19 +247,6 @@ class RescueWorkflowIT {
     }
 
     static void createTable(DynamoDbClient dynamo) {
-        dynamo.createTable(b -> b.tableName("spotburst").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attr("pk"), attr("sk"), attr("gsi1pk"), attr("gsi1sk"))
-                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi1")
-                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
-    }
-
-    private static AttributeDefinition attr(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+        StateTableSchema.create(dynamo, "spotburst");
     }
 }

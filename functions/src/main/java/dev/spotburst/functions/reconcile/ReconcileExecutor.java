@@ -69,7 +69,7 @@ public final class ReconcileExecutor {
             try {
                 switch (action) {
                     case ReconcileAction.Launch l -> {
-                        var r = resume.resume(config, l.nodes().stream().map(n -> new NodeRequest(n, now)).toList(), now);
+                        var r = resume.resume(config, l.nodes().stream().map(NodeRequest::redrive).toList(), now);
                         if (!r.failed().isEmpty()) {
                             metrics.record(new ControlPlaneMetric.LaunchFailures(r.failed().size()));
                         }

@@ -70,9 +70,12 @@ public record NodeRecord(
         return instanceId != null;
     }
 
-    /** True when a request issued at {@code issuedAt} is older than one already applied (reordered delivery). */
+    /**
+     * True when a request issued at {@code issuedAt} is older than one already applied (reordered delivery). A launch
+     * without a request time (the control plane's own) is never stale.
+     */
     public boolean isStale(Instant issuedAt) {
-        return lastRequestAt != null && issuedAt.isBefore(lastRequestAt);
+        return lastRequestAt != null && issuedAt != null && issuedAt.isBefore(lastRequestAt);
     }
 
     /** True when a request issued at {@code issuedAt} is newer than every one recorded so far. */

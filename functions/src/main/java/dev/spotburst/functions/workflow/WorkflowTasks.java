@@ -70,7 +70,7 @@ public final class WorkflowTasks {
         }
         return switch (String.valueOf(task)) {
             case "launch" -> {
-                var r = resume.resume(config, names.stream().map(n -> new NodeRequest(n, now)).toList(), now);
+                var r = resume.resume(config, names.stream().map(NodeRequest::redrive).toList(), now);
                 yield Map.of("nodes", nodes, "launched", r.launched().size(), "failed", r.failed().size());
             }
             case "checkRegistered" -> checkRegistered(config, names, nodes, now);

@@ -324,6 +324,27 @@ class CrashPointReliabilityIT {
         assertHolds(false);
     }
 
+    /**
+     * Found by CI (ControlPlaneReliabilityIT, 2026-11-22): a batch crashes after launching, leaving its nodes
+     * RESUMING; the reconciler re-drives them and used to stamp its own clock as the request time, so Slurm's suspend
+     * queued before that pass looked stale and was dropped, leaving the instances running. The schedule exactly as
+     * shrunk; only two of its four armed crashes fire.
+     */
+    @Test
+    void suspendAfterALaunchWhoseBindingWasNeverRecorded() {
+        for (var s : flatten(resume("batch-hib-0", "batch-hib-1", "batch-spot-0"), crash(STORE, "recordBoundLaunches", BEFORE),
+                resume("batch-hib-1", "batch-od-1", "batch-spot-3"), crash(EC2, "CreateTags", BEFORE),
+                new Step.Capacity("*", "eu-west-1b", "spot", false), suspend("batch-hib-1", "batch-od-3", "batch-spot-0"),
+                new Step.Throttle(false), crash(EC2, "CreateTags", AFTER), deliver(), new Step.Advance(200),
+                new Step.Duplicate(22), new Step.Throttle(false), crash(SLURM, "send", BEFORE), new Step.Throttle(true),
+                new Step.Reconcile())) {
+            w.run(s);
+        }
+        var q = w.quiesce(false, 1, ControlPlaneReliabilityIT.MIN_ROUNDS, ControlPlaneReliabilityIT.MAX_ROUNDS);
+        assertThat(q.fixpoint()).as("quiesced; last actions %s", q.lastActions()).isTrue();
+        assertThat(Invariants.check(w)).as("crashes fired %s", w.faults.fired()).isEmpty();
+    }
+
     // ---- helpers ----
 
     void run(Step... steps) {

@@ -63,7 +63,7 @@ class ControlPlaneReliabilityIT {
     }
 
     @Property(tries = 150)
-    @AddLifecycleHook(TriesOverride.class)
+    @AddLifecycleHook(ExplorationSettings.class)
     void invariantsHoldAfterQuiescence(@ForAll("schedules") Schedule schedule) {
         var violations = runAndCheck(schedule, 1, false, STATS);
         assertThat(violations).as("violations after\n%s", schedule).isEmpty();
@@ -81,21 +81,21 @@ class ControlPlaneReliabilityIT {
 
     /** Batches of up to four messages, in FIFO order: one failed message makes SQS redeliver it and all after it. */
     @Property(tries = 60)
-    @AddLifecycleHook(TriesOverride.class)
+    @AddLifecycleHook(ExplorationSettings.class)
     void invariantsHoldWithBatchesOfSeveralMessages(@ForAll("batchedSchedules") Schedule schedule) {
         assertThat(runAndCheck(schedule, 4, false, STATS)).as("violations after\n%s", schedule).isEmpty();
     }
 
     /** Deliveries may take newer messages before older ones ("the newest request per node wins", PowerSaveBatch). */
     @Property(tries = 60)
-    @AddLifecycleHook(TriesOverride.class)
+    @AddLifecycleHook(ExplorationSettings.class)
     void invariantsHoldWhenNewerRequestsOvertakeOlderOnes(@ForAll("reorderedSchedules") Schedule schedule) {
         assertThat(runAndCheck(schedule, 1, false, STATS)).as("violations after\n%s", schedule).isEmpty();
     }
 
     /** Every held instance has a launch record and every gone instance's record is closed (the cost report's input). */
     @Property(tries = 60)
-    @AddLifecycleHook(TriesOverride.class)
+    @AddLifecycleHook(ExplorationSettings.class)
     void launchAccountingSurvivesCrashes(@ForAll("schedules") Schedule schedule) {
         assertThat(runAndCheck(schedule, 1, true, STATS)).as("violations after\n%s", schedule).isEmpty();
     }

@@ -11,6 +11,7 @@ import dev.spotburst.cdk.iam.Ec2ControlPolicy;
 import dev.spotburst.cdk.iam.HeadNodeAccess;
 import dev.spotburst.cdk.messaging.ControlQueues;
 import dev.spotburst.cdk.messaging.QueueWithDeadLetter;
+import dev.spotburst.cdk.nodes.BootstrapSettings;
 import dev.spotburst.cdk.nodes.NodeLaunchTemplates;
 import dev.spotburst.cdk.observability.AlarmTopic;
 import dev.spotburst.cdk.observability.LogsKey;
@@ -75,9 +76,9 @@ public final class SpotburstStack extends Stack {
                 .compatibleArchitectures(List.of(Architecture.ARM_64))
                 .build();
 
-        var compute = new ComputeNodeIdentity(this, "ComputeNodes", new ComputeNodeIdentity.Props(cluster));
-        queues = new ControlQueues(this, "Queues", new ControlQueues.Props(cluster, Duration.seconds(60)));
         var table = new StateTable(this, "State", new StateTable.Props(cluster + "-state", options.tableDeletionProtection()));
+        var compute = new ComputeNodeIdentity(this, "ComputeNodes", new ComputeNodeIdentity.Props(cluster, table.table()));
+        queues = new ControlQueues(this, "Queues", new ControlQueues.Props(cluster, Duration.seconds(60)));
         var ec2Control = new Ec2ControlPolicy(this, "Ec2Control", new Ec2ControlPolicy.Props(cluster, arns,
                 subnetsByRegion(props), compute.role().getRoleArn()));
         List<String> workflowNames = props.stateMachines().stream().map(Workflows::workflowName).toList();
@@ -101,6 +102,7 @@ public final class SpotburstStack extends Stack {
         Optional<ISecurityGroup> computeSg = computeSecurityGroup(cluster, options);
         var templates = new NodeLaunchTemplates(this, "LaunchTemplates", new NodeLaunchTemplates.Props(names,
                 props.config(), compute.instanceProfile(), props.memoryMiB(), props.bootstrapScript(),
+                new BootstrapSettings(table.table().getTableName(), getRegion()),
                 options.amiId(), computeSg, options.osVolumeGiB(), options.rootDeviceName()));
 
         new Monitoring(this, "Monitoring", new Monitoring.Props(cluster, deadLetterQueues(), functionsByName(),

@@ -65,14 +65,30 @@ class IamTemplateTest {
     }
 
     @Test
-    void computeNodesGetARoleAndInstanceProfileWithOnlyDescribeTags() {
+    void computeNodesMayDescribeTagsAndReadLaunchRecordsOnly() {
         String role = logicalId(t, "AWS::IAM::Role", "ComputeNodesRole");
         assertThat(props(resources(t, "AWS::IAM::Role").get(role)).toString()).contains("ec2.amazonaws.com");
         var granted = statements(t).stream().filter(s -> s.policy().startsWith("ComputeNodes")).toList();
-        assertThat(granted).singleElement().satisfies(s -> {
-            assertThat(s.actions()).containsExactly("ec2:DescribeTags");
-            assertThat(s.resources()).containsExactly("*"); // DescribeTags has no resource-level permissions
-        });
+        assertThat(granted).allSatisfy(s -> assertThat(s.allows()).isTrue());
+        assertThat(granted).extracting(s -> s.body().get("Sid")).containsExactlyInAnyOrder(
+                "DescribeTagsFallback", "GetLaunchRecord");
+        assertThat(granted).filteredOn(s -> "DescribeTagsFallback".equals(s.body().get("Sid"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.actions()).containsExactly("ec2:DescribeTags");
+                    assertThat(s.resources()).containsExactly("*"); // DescribeTags has no resource-level permissions
+                });
+        // The bootstrap of a node without a per-node Name tag reads LAUNCH#<instance-id>: one action, the state
+        // table only, launch records only; no writes, no Query/Scan, no index.
+        String table = logicalId(t, "AWS::DynamoDB::GlobalTable", "StateTable");
+        assertThat(granted).filteredOn(s -> "GetLaunchRecord".equals(s.body().get("Sid"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.actions()).containsExactly("dynamodb:GetItem");
+                    assertThat(s.resources()).containsExactly(Map.of("Fn::GetAtt", List.of(table, "Arn")));
+                    assertThat(s.conditions()).isEqualTo(Map.of("ForAllValues:StringLike",
+                            Map.of("dynamodb:LeadingKeys", List.of("LAUNCH#*"))));
+                });
+        // The table uses the AWS-managed key: nothing to decrypt with a key of ours.
+        assertThat(granted).flatExtracting(Statement::actions).noneMatch(a -> a.startsWith("kms:"));
         t.hasResourceProperties("AWS::IAM::InstanceProfile", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))));
     }
 

@@ -60,6 +60,24 @@ class LaunchTemplatesTemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void userDataTellsTheBootstrapWhichTableAndRegionHoldTheLaunchRecords() {
+        String table = TemplateQueries.logicalId(t, "AWS::DynamoDB::GlobalTable", "StateTable");
+        for (String name : List.of("test-batch-od", "test-batch-spot")) {
+            var base64 = (Map<String, Object>) data(name).get("UserData");
+            var join = (List<Object>) ((Map<String, Object>) base64.get("Fn::Base64")).get("Fn::Join");
+            assertThat(join.get(0)).isEqualTo("");
+            assertThat((List<Object>) join.get(1)).as(name).containsExactly(
+                    "#!/bin/bash\nSPOTBURST_STATE_TABLE='",
+                    Map.of("Ref", table),
+                    "'\nSPOTBURST_STATE_TABLE_REGION='",
+                    Map.of("Ref", "AWS::Region"),
+                    "'\n# test bootstrap: the real one lives in slurm-shims/src/main/resources/bootstrap/\n"
+                            + "echo \"spotburst test bootstrap\"\n");
+        }
+    }
+
+    @Test
     void gravitonFamiliesAreArm() {
         assertThat(List.of("m7g.large", "c6gn.xlarge", "x2gd.medium", "is4gen.large", "t4g.nano", "hpc7g.4xlarge"))
                 .allMatch(CpuArchitecture::isArm);

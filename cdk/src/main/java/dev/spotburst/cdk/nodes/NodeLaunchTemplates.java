@@ -30,18 +30,21 @@ import java.util.function.ToLongFunction;
  * <p>Convention: a node group whose {@code LaunchTemplateSpecification} names {@code <cluster>-<partition>-<group>}
  * gets that template created and owned by the stack; any other name or id is the user's existing template and
  * nothing is created. Created templates require IMDSv2, expose instance tags in IMDS (the node reads its
- * {@code Name} tag to learn its Slurm name), are hibernation-configured for hibernating groups with an encrypted root
- * volume of RAM + OS, and run the bootstrap script as user data when one is shipped.
+ * {@code Name} tag, when it has one, to learn its Slurm name), are hibernation-configured for hibernating groups with an encrypted root
+ * volume of RAM + OS, and run the bootstrap script as user data when one is shipped, with the state table's name and
+ * region written into it (nodes without a per-node {@code Name} tag read their name from their launch record).
  */
 public final class NodeLaunchTemplates extends Construct {
 
     /**
      * @param memoryMiB       instance type → memory (MiB), sizes hibernating groups' root volumes
      * @param bootstrapScript user data (the compute-node bootstrap script), if any
+     * @param bootstrapSettings what the bootstrap needs from the stack, written into the script
      * @param amiId           image for every created template; default: latest Amazon Linux 2023 via SSM
      */
     public record Props(ClusterNames names, ClusterConfig config, IInstanceProfile instanceProfile,
-                        ToLongFunction<String> memoryMiB, Optional<String> bootstrapScript, Optional<String> amiId,
+                        ToLongFunction<String> memoryMiB, Optional<String> bootstrapScript,
+                        BootstrapSettings bootstrapSettings, Optional<String> amiId,
                         Optional<ISecurityGroup> securityGroup, int osVolumeGiB, String rootDeviceName) {
     }
 
@@ -79,7 +82,7 @@ public final class NodeLaunchTemplates extends Construct {
                                 .deleteOnTermination(true)
                                 .build()))
                         .build()));
-        p.bootstrapScript().ifPresent(s -> b.userData(UserData.custom(s)));
+        p.bootstrapScript().ifPresent(s -> b.userData(UserData.custom(p.bootstrapSettings().applyTo(s))));
         p.securityGroup().ifPresent(b::securityGroup);
         return b.build();
     }

@@ -1,7 +1,9 @@
 package dev.spotburst.shims.bootstrap;
 
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ComputeNodeBootstrapIT {
 
     static final Path SCRIPT = Path.of("target/classes/bootstrap/compute-node-user-data.sh");
+    static final String INSTANCE_ID = "i-0123456789abcdef0";
+    static LoopbackDynamoDb dynamo;
+    static final AtomicInteger tables = new AtomicInteger();
 
     @TempDir
     Path dir;
@@ -36,6 +41,22 @@ class ComputeNodeBootstrapIT {
     final List<String> tokensSeen = new CopyOnWriteArrayList<>();
     volatile String nameTag = "aws-cpu-3";
     int notYet = 2;
+    /** Keys IMDS lists under tags/instance; null = the category is absent (404). */
+    volatile String tagKeys;
+    final AtomicInteger instanceIdCalls = new AtomicInteger();
+    /** Runs when IMDS is asked for the instance id the given time (the bootstrap asks once per table attempt). */
+    volatile int launchRecordOnCall = Integer.MAX_VALUE;
+    volatile Runnable launchRecord = () -> { };
+
+    @BeforeAll
+    static void startDynamo() throws Exception {
+        dynamo = LoopbackDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+    }
     Path root;
     Path calls;
     Path fakeBin;
@@ -51,7 +72,30 @@ class ComputeNodeBootstrapIT {
         imds.createContext("/latest/meta-data/tags/instance/Name", ex -> {
             tokensSeen.add(String.valueOf(ex.getRequestHeaders().getFirst("X-aws-ec2-metadata-token")));
             // Tags show up a little after the instance starts: 404 for the first calls.
-            reply(ex, tagCalls.incrementAndGet() <= notYet ? 404 : 200, nameTag);
+            reply(ex, tagCalls.incrementAndGet() <= notYet || nameTag == null ? 404 : 200,
+                    nameTag == null ? "" : nameTag);
+        });
+        imds.createContext("/latest/meta-data/tags/instance", ex ->
+                reply(ex, tagKeys == null ? 404 : 200, tagKeys == null ? "" : tagKeys));
+        imds.createContext("/latest/meta-data/instance-id", ex -> {
+            if (instanceIdCalls.incrementAndGet() == launchRecordOnCall) {
+                launchRecord.run();
+            }
+            reply(ex, 200, INSTANCE_ID);
+        });
+        imds.createContext("/latest/meta-data/placement/region", ex -> reply(ex, 200, "us-east-1"));
+        imds.createContext("/latest/meta-data/iam/security-credentials/", ex -> {
+            boolean list = ex.getRequestURI().getPath().endsWith("/security-credentials/");
+            reply(ex, 200, list ? "spotburst-compute\n" : """
+                    {
+                      "Code" : "Success",
+                      "LastUpdated" : "2026-11-22T20:00:00Z",
+                      "Type" : "AWS-HMAC",
+                      "AccessKeyId" : "ASIAEXAMPLEKEY",
+                      "SecretAccessKey" : "secret/with+chars",
+                      "Token" : "session-token==",
+                      "Expiration" : "2026-11-23T02:00:00Z"
+                    }""");
         });
         imds.start();
         root = Files.createDirectories(dir.resolve("root"));
@@ -112,6 +156,102 @@ class ComputeNodeBootstrapIT {
 
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.output).contains("InstanceMetadataTags");
+    }
+
+    @Test
+    void without_a_name_tag_reads_the_launch_record_that_appears_after_a_while() throws Exception {
+        nameTag = null;
+        tagKeys = "aws:ec2launchtemplate:id\nspotburst:cluster";
+        String table = newTable();
+        // The launch record lands between the bootstrap's second and third look-up.
+        launchRecordOnCall = 3;
+        launchRecord = () -> dynamo.putLaunchRecord(table, INSTANCE_ID, "aws-cpu-12");
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv(table));
+
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(instanceIdCalls.get()).isEqualTo(3);
+        assertThat(r.output)
+                .contains("instance tags carry no Name")
+                .contains("no launch record LAUNCH#" + INSTANCE_ID + " in table " + table)
+                .contains("this instance is Slurm node aws-cpu-12 (from the launch record in table " + table + ")")
+                .doesNotContain("secret/with+chars").doesNotContain("session-token==");
+        assertThat(Files.readAllLines(calls)).contains("hostnamectl set-hostname aws-cpu-12");
+        assertThat(root.resolve("etc/spotburst/slurmd.env")).hasContent("SLURMD_OPTIONS=\"-b -N aws-cpu-12\"");
+    }
+
+    @Test
+    void reads_the_launch_record_when_imds_has_no_instance_tags() throws Exception {
+        nameTag = null;
+        String table = newTable();
+        dynamo.putLaunchRecord(table, INSTANCE_ID, "gpu-p4d-0");
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv(table));
+
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(instanceIdCalls.get()).isEqualTo(1);
+        assertThat(root.resolve("etc/spotburst/node-name")).hasContent("gpu-p4d-0");
+    }
+
+    @Test
+    void a_name_tag_wins_without_asking_the_table() throws Exception {
+        notYet = 0;
+        String table = newTable();
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv(table));
+
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(instanceIdCalls.get()).isZero();
+        assertThat(r.output).contains("from the Name tag");
+    }
+
+    @Test
+    void refuses_a_launch_record_that_names_no_node() throws Exception {
+        nameTag = null;
+        String table = newTable();
+        dynamo.putLaunchRecord(table, INSTANCE_ID, "x-$(reboot)-1");
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv(table));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.output).contains("not a valid Slurm node name");
+        assertThat(Files.readString(calls)).doesNotContain("hostnamectl").doesNotContain("systemctl");
+    }
+
+    @Test
+    void gives_up_with_a_clear_line_when_no_launch_record_comes() throws Exception {
+        nameTag = null;
+        tagKeys = "spotburst:cluster";
+        String table = newTable();
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv(table)[0], tableEnv(table)[1],
+                "SPOTBURST_NAME_WAIT_SECONDS=1");
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.output).contains("no node name after 1s: no Name tag and no launch record in table " + table
+                + " (last: instance tags carry no Name; no launch record LAUNCH#" + INSTANCE_ID + " in table " + table + " (yet))");
+        assertThat(Files.readString(calls)).doesNotContain("hostnamectl");
+    }
+
+    @Test
+    void reports_a_missing_table_as_the_reason() throws Exception {
+        nameTag = null;
+
+        var r = run(List.of("bash", SCRIPT.toAbsolutePath().toString()), tableEnv("no-such-table")[0],
+                tableEnv("no-such-table")[1], "SPOTBURST_NAME_WAIT_SECONDS=0");
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.output).contains("GetItem on").contains("ResourceNotFoundException");
+    }
+
+    private static String newTable() {
+        String table = "bootstrap-" + tables.incrementAndGet() + "-state";
+        dynamo.createStateTable(table);
+        return table;
+    }
+
+    private static String[] tableEnv(String table) {
+        return new String[]{"SPOTBURST_STATE_TABLE=" + table, "SPOTBURST_DYNAMODB_ENDPOINT=" + dynamo.endpoint};
     }
 
     @Test

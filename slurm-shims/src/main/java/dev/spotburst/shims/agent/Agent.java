@@ -35,36 +35,51 @@ public final class Agent {
     private final SqsClient sqs;
     private final CommandApplier applier;
     private final Scontrol scontrol;
+    /** squeue, for the jobs on each node; null = snapshots carry no jobs. */
+    private final Scontrol squeue;
+    private final SnapshotSchedule schedule;
     private final Spool spool;
     private final RequestQueue requests;
     private final Clock clock;
     private final ShimLog log;
-    private Instant nextSnapshot = Instant.MIN;
+    private Instant nextCheck = Instant.MIN;
+    private SnapshotSchedule.Posted lastPosted;
 
     public Agent(HeadNodeSettings settings, SqsClient sqs, CommandApplier applier, Scontrol scontrol, Spool spool,
                  RequestQueue requests, Clock clock, ShimLog log) {
+        this(settings, sqs, applier, scontrol, null, SnapshotSchedule.withHeartbeat(settings.snapshotInterval()), spool,
+                requests, clock, log);
+    }
+
+    public Agent(HeadNodeSettings settings, SqsClient sqs, CommandApplier applier, Scontrol scontrol, Scontrol squeue,
+                 SnapshotSchedule schedule, Spool spool, RequestQueue requests, Clock clock, ShimLog log) {
         this.settings = settings;
         this.sqs = sqs;
         this.applier = applier;
         this.scontrol = scontrol;
+        this.squeue = squeue;
+        this.schedule = schedule;
         this.spool = spool;
         this.requests = requests;
         this.clock = clock;
         this.log = log;
     }
 
-    /** Runs until {@code stop} says so; each turn is spool, snapshot when due, one long poll. */
+    /**
+     * Runs until {@code stop} says so; each turn is spool, a look at Slurm's node states every schedule floor
+     * (posting a snapshot when they changed or the heartbeat is due), one long poll.
+     */
     public void runUntil(BooleanSupplier stop) {
         while (!stop.getAsBoolean()) {
             try {
                 deliverSpool();
                 Instant now = clock.instant();
-                if (!now.isBefore(nextSnapshot)) {
-                    postSnapshot();
-                    nextSnapshot = now.plus(settings.snapshotInterval());
+                if (!now.isBefore(nextCheck)) {
+                    nextCheck = now.plus(schedule.floor());
+                    snapshotIfDue(now);
                 }
-                long untilSnapshot = Math.max(1, java.time.Duration.between(clock.instant(), nextSnapshot).toSeconds());
-                pollCommands((int) Math.min(SqsMessages.LONG_POLL_SECONDS, untilSnapshot));
+                long untilCheck = Math.max(1, java.time.Duration.between(clock.instant(), nextCheck).toSeconds());
+                pollCommands((int) Math.min(SqsMessages.LONG_POLL_SECONDS, untilCheck));
             } catch (RuntimeException e) {
                 log.error("agent turn failed, retrying in 5 s: " + e);
                 sleep(5_000);
@@ -173,17 +188,64 @@ public final class Agent {
         }
     }
 
-    /** Posts the cloud nodes as scontrol sees them; skipped (logged) when scontrol fails. */
+    /** Posts the cloud nodes as scontrol sees them, now; skipped (logged) when scontrol fails. */
     public boolean postSnapshot() {
+        List<SlurmSnapshot.Node> nodes = cloudNodes();
+        if (nodes == null) {
+            return false;
+        }
+        post(nodes, clock.instant(), SnapshotSchedule.Decision.FIRST);
+        return true;
+    }
+
+    /** Looks at Slurm's node states and posts a snapshot if the schedule says so; returns the decision. */
+    public SnapshotSchedule.Decision snapshotIfDue(Instant now) {
+        List<SlurmSnapshot.Node> nodes = cloudNodes();
+        if (nodes == null) {
+            return SnapshotSchedule.Decision.SKIP;
+        }
+        SnapshotSchedule.Decision decision = schedule.decide(lastPosted, nodes, now);
+        if (decision.posts()) {
+            post(nodes, now, decision);
+        }
+        return decision;
+    }
+
+    private List<SlurmSnapshot.Node> cloudNodes() {
         ProcessResult show = scontrol.run(List.of("-o", "show", "nodes"));
         if (!show.succeeded()) {
             log.warn("snapshot skipped, scontrol show nodes failed: " + oneLine(show.text()));
-            return false;
+            return null;
         }
-        SlurmSnapshot snapshot = new SlurmSnapshot(SlurmSnapshot.SCHEMA_VERSION, clock.instant(), settings.cluster(),
-                ShowNodesParser.cloudNodes(show.stdout()));
+        return ShowNodesParser.cloudNodes(show.stdout());
+    }
+
+    private void post(List<SlurmSnapshot.Node> nodes, Instant now, SnapshotSchedule.Decision why) {
+        SlurmSnapshot snapshot = new SlurmSnapshot(SlurmSnapshot.SCHEMA_VERSION, now, settings.cluster(),
+                SqueueJobs.attach(nodes, jobsByNode()));
         sqs.sendMessage(SqsMessages.snapshot(settings.reportsQueueUrl(), snapshot));
-        return true;
+        lastPosted = new SnapshotSchedule.Posted(now, SnapshotSchedule.states(nodes));
+        if (why == SnapshotSchedule.Decision.CHANGED) {
+            log.info("snapshot posted: node states changed, nodes=" + nodes.size());
+        }
+    }
+
+    /** Jobs per node from squeue; none (logged) when squeue is not configured or fails. */
+    private java.util.Map<String, List<Long>> jobsByNode() {
+        if (squeue == null) {
+            return java.util.Map.of();
+        }
+        ProcessResult r = squeue.run(SqueueJobs.ARGS);
+        if (!r.succeeded()) {
+            log.warn("snapshot without jobs, squeue failed: " + oneLine(r.text()));
+            return java.util.Map.of();
+        }
+        try {
+            return SqueueJobs.byNode(r.stdout());
+        } catch (IllegalArgumentException e) {
+            log.warn("snapshot without jobs: " + e.getMessage());
+            return java.util.Map.of();
+        }
     }
 
     private static String oneLine(String s) {

@@ -22,6 +22,8 @@ public final class AgentRunner {
 
     static final Duration STOP_WAIT = Duration.ofSeconds(45);
 
+    static final String FLOOR_ENV = "SPOTBURST_SNAPSHOT_FLOOR_SECONDS";
+
     private AgentRunner() {
     }
 
@@ -41,7 +43,7 @@ public final class AgentRunner {
             }
         }));
         try (SqsClient sqs = SqsClients.forAgent(settings.region(), null, env)) {
-            Agent agent = create(settings, sqs, Clock.systemUTC(), log);
+            Agent agent = create(settings, sqs, Clock.systemUTC(), log, schedule(settings, env));
             log.info("started cluster=" + settings.cluster() + " commands=" + settings.commandsQueueUrl()
                     + " spool=" + settings.spoolDir());
             agent.runUntil(stop::get);
@@ -53,8 +55,31 @@ public final class AgentRunner {
     }
 
     public static Agent create(HeadNodeSettings settings, SqsClient sqs, Clock clock, ShimLog log) {
+        return create(settings, sqs, clock, log, SnapshotSchedule.withHeartbeat(settings.snapshotInterval()));
+    }
+
+    public static Agent create(HeadNodeSettings settings, SqsClient sqs, Clock clock, ShimLog log,
+                               SnapshotSchedule schedule) {
         Scontrol scontrol = new ScontrolRunner(settings.scontrol(), settings.slurmConf(), SCONTROL_TIMEOUT);
-        return new Agent(settings, sqs, new CommandApplier(scontrol, clock), scontrol, new Spool(settings.spoolDir()),
-                new SqsRequestQueue(sqs, settings.requestsQueueUrl()), clock, log);
+        Scontrol squeue = new ScontrolRunner(settings.slurmBinPath().resolve("squeue"), settings.slurmConf(),
+                SCONTROL_TIMEOUT);
+        return new Agent(settings, sqs, new CommandApplier(scontrol, clock), scontrol, squeue, schedule,
+                new Spool(settings.spoolDir()), new SqsRequestQueue(sqs, settings.requestsQueueUrl()), clock, log);
+    }
+
+    /**
+     * The heartbeat is the settings' {@code snapshotIntervalSeconds}; the floor (how often Slurm is looked at, and
+     * the shortest gap between two posts) is {@value #FLOOR_ENV} seconds if set, else 10 s.
+     */
+    static SnapshotSchedule schedule(HeadNodeSettings settings, Map<String, String> env) {
+        String floor = env.get(FLOOR_ENV);
+        if (floor == null || floor.isBlank()) {
+            return SnapshotSchedule.withHeartbeat(settings.snapshotInterval());
+        }
+        try {
+            return new SnapshotSchedule(Duration.ofSeconds(Long.parseLong(floor.strip())), settings.snapshotInterval());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(FLOOR_ENV + " must be a whole number of seconds, got '" + floor + "'");
+        }
     }
 }

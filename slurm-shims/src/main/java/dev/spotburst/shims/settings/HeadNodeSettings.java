@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param spoolDir             durable spool of requests not yet sent
  * @param slurmConf            slurm.conf of the cluster; exported as SLURM_CONF to every Slurm client
  * @param slurmBinPath         folder holding scontrol
- * @param snapshotInterval     how often the agent posts a SlurmSnapshot
+ * @param snapshotInterval     longest gap between two SlurmSnapshots (heartbeat); changes are posted sooner
  * @param logFile              where the shims append their log lines (Slurm drops their stderr)
  */
 public record HeadNodeSettings(
@@ -37,7 +37,7 @@ public record HeadNodeSettings(
     public static final Path DEFAULT_SLURM_CONF = Path.of("/etc/slurm/slurm.conf");
     public static final Path DEFAULT_SLURM_BIN = Path.of("/usr/bin");
     public static final Path DEFAULT_LOG = Path.of("/var/log/spotburst/shims.log");
-    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(180);
 
     public Path scontrol() {
         return slurmBinPath.resolve("scontrol");

@@ -5,6 +5,7 @@ import dev.spotburst.messages.CommandResult;
 import dev.spotburst.messages.CommandResult.Outcome;
 import dev.spotburst.messages.MessageCodec;
 import dev.spotburst.messages.SlurmCommand;
+import dev.spotburst.messages.SlurmSnapshot;
 import dev.spotburst.shims.ShimLog;
 import dev.spotburst.shims.settings.HeadNodeSettings;
 import dev.spotburst.shims.sqs.LocalSqs;
@@ -186,6 +187,36 @@ class AgentIT {
             assertThat(s.nodes().get(1).reason()).startsWith("ResumeTimeout reached");
             assertThat(s.nodes().get(1).flags()).contains("POWERED_DOWN", "NOT_RESPONDING");
         });
+    }
+
+    @Test
+    void snapshots_are_posted_first_then_on_change_or_heartbeat_with_the_jobs_from_squeue() throws Exception {
+        var settings = new HeadNodeSettings("c1", "us-east-1", "unused", commands, dlq, reports, dir.resolve("spool2"),
+                Path.of("/etc/fake-slurm/slurm.conf"), dir.resolve("bin"), Duration.ofSeconds(180), null);
+        Scontrol runner = new ScontrolRunner(settings.scontrol(), settings.slurmConf(), Duration.ofSeconds(10),
+                Map.of("FAKE_SCONTROL_LOG", argvLog.toString()));
+        Scontrol squeue = args -> new dev.spotburst.shims.agent.ProcessResult(0, "101 aws-cpu-[0-1]\n102\n", "", false);
+        var scheduled = new Agent(settings, sqs.client(), new CommandApplier(runner, Clock.systemUTC()), runner, squeue,
+                new SnapshotSchedule(Duration.ofSeconds(10), Duration.ofSeconds(180)),
+                new dev.spotburst.shims.request.Spool(settings.spoolDir()), r -> { }, Clock.systemUTC(),
+                ShimLog.stderr("agent-it"));
+        Instant t0 = Instant.parse("2026-11-22T20:00:00Z");
+
+        var decisions = new java.util.ArrayList<SnapshotSchedule.Decision>();
+        withFakeLog(() -> {
+            for (int s : new int[]{0, 10, 170, 180, 185}) {
+                decisions.add(scheduled.snapshotIfDue(t0.plusSeconds(s)));
+            }
+        });
+
+        assertThat(decisions).containsExactly(SnapshotSchedule.Decision.FIRST, SnapshotSchedule.Decision.SKIP,
+                SnapshotSchedule.Decision.SKIP, SnapshotSchedule.Decision.HEARTBEAT, SnapshotSchedule.Decision.SKIP);
+        var snapshots = sqs.drain(reports).stream()
+                .filter(m -> m.messageAttributes().get(SqsMessages.TYPE_ATTRIBUTE).stringValue().equals("slurm-snapshot"))
+                .map(m -> MessageCodec.readSnapshot(m.body())).toList();
+        assertThat(snapshots).extracting(SlurmSnapshot::takenAt).containsExactly(t0, t0.plusSeconds(180));
+        assertThat(snapshots.get(0).nodes()).extracting(SlurmSnapshot.Node::jobs)
+                .containsExactly(List.of(101L), List.of(101L));
     }
 
     private int queueCount(String url) {

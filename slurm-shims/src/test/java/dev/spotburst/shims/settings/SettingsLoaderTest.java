@@ -25,7 +25,7 @@ class SettingsLoaderTest {
         assertThat(s.spoolDir()).isEqualTo(Path.of("/var/spool/spotburst"));
         assertThat(s.slurmConf()).isEqualTo(Path.of("/etc/slurm/slurm.conf"));
         assertThat(s.scontrol()).isEqualTo(Path.of("/usr/bin/scontrol"));
-        assertThat(s.snapshotInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.snapshotInterval()).isEqualTo(Duration.ofSeconds(180));
         assertThat(s.commandsDlqUrl()).isNull();
     }
 

@@ -2,12 +2,17 @@ package dev.spotburst.functions.aws;
 
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +30,9 @@ public final class AwsClients {
     private final Lazy<Ec2Client> ec2 = new Lazy<>(this::buildEc2);
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
     private final Lazy<SqsClient> sqs = new Lazy<>(this::buildSqs);
+    private final Lazy<EventBridgeClient> eventBridge = new Lazy<>(this::buildEventBridge);
+    private final Lazy<LambdaClient> lambda = new Lazy<>(this::buildLambda);
+    private final Map<String, Ec2Client> ec2ByRegion = new ConcurrentHashMap<>();
 
     /** Endpoints from the environment (or AWS defaults). */
     public AwsClients() {
@@ -54,6 +62,33 @@ public final class AwsClients {
         return sqs.get();
     }
 
+    /**
+     * EC2 in {@code region}: the shared client for the home region, else one per region (node groups may live in
+     * other regions; the stack-delete cleanup must reach them all).
+     */
+    public Ec2Client ec2(String region) {
+        if (region.equals(ec2().serviceClientConfiguration().region().id())) {
+            return ec2();
+        }
+        return ec2ByRegion.computeIfAbsent(region, r -> {
+            var b = Ec2Client.builder().httpClient(http).region(Region.of(r));
+            if (ec2Endpoint != null) {
+                b.endpointOverride(ec2Endpoint);
+            }
+            return b.build();
+        });
+    }
+
+    /** Only the stack-delete cleanup uses it (disables the schedule and event rules before reclaiming). */
+    public EventBridgeClient eventBridge() {
+        return eventBridge.get();
+    }
+
+    /** Only the stack-delete cleanup uses it (sets the launching functions' reserved concurrency to 0). */
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
     private Ec2Client buildEc2() {
         var b = Ec2Client.builder().httpClient(http);
         if (ec2Endpoint != null) {
@@ -76,6 +111,14 @@ public final class AwsClients {
             b.endpointOverride(sqsEndpoint);
         }
         return b.build();
+    }
+
+    private EventBridgeClient buildEventBridge() {
+        return EventBridgeClient.builder().httpClient(http).build();
+    }
+
+    private LambdaClient buildLambda() {
+        return LambdaClient.builder().httpClient(http).build();
     }
 
     private static final class Lazy<T> {

@@ -48,9 +48,10 @@ public final class AgentRunner {
                     + " spool=" + settings.spoolDir());
             agent.runUntil(stop::get);
         } finally {
+            // Log before releasing the shutdown hook: once it returns the JVM halts, and a later line is lost.
+            log.info("stopped");
             finished.countDown();
         }
-        log.info("stopped");
         return 0;
     }
 

@@ -48,6 +48,13 @@ public final class LocalControlPlane implements AutoCloseable {
     private final StateMachineTarget hibernationWorkflow;
     private List<String> eventRules = List.of();
 
+    /**
+     * Concurrent invocations of the requests mapping. The shim sends each node group's requests in their own FIFO
+     * message group, and Lambda processes different message groups concurrently (one batch in flight per group):
+     * bounded here like a mapping's maximum concurrency.
+     */
+    public static final int REQUEST_POLLERS = 4;
+
     /** Every Wait state of a workflow lasts this long locally unless the options say otherwise. */
     public static final Duration DEFAULT_WORKFLOW_WAIT = Duration.ofSeconds(1);
     /** Workflow executions running at once (each is a Node process); more queue. */
@@ -99,7 +106,7 @@ public final class LocalControlPlane implements AutoCloseable {
         this.requests = new SqsEventSource("power-save-requests", clients.sqs(), resources.requests().url(),
                 resources.requests().arn(),
                 new PowerSaveRequestHandler(controlPlane.powerSaveBatch(), config, options.clock()),
-                10, options.pollWait());
+                10, options.pollWait(), REQUEST_POLLERS);
         this.reports = new SqsEventSource("slurm-reports", clients.sqs(), resources.reports().url(),
                 resources.reports().arn(), new SlurmReportHandler(controlPlane.store), 10, options.pollWait());
         this.reconcile = new ScheduleTicker("reconcile",

@@ -2,6 +2,7 @@ package dev.spotburst.localruntime.sim;
 
 import dev.spotburst.messages.MessageCodec;
 import dev.spotburst.messages.PowerSaveRequest;
+import dev.spotburst.messages.RequestGroups;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -13,9 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the head-node shim does for each power-save program call: one {@link PowerSaveRequest} on the requests FIFO
- * queue, MessageGroupId = cluster, MessageDeduplicationId = request id (a time-ordered UUIDv7), attribute
- * {@code spotburst-type=power-save-request}.
+ * What the head-node shim does for each power-save program call: one {@link PowerSaveRequest} per node group on the
+ * requests FIFO queue, MessageGroupId = cluster/node group ({@link RequestGroups}), MessageDeduplicationId =
+ * request id (a time-ordered UUIDv7), attribute {@code spotburst-type=power-save-request}.
  */
 final class ShimPublisher {
     static final String TYPE_ATTRIBUTE = "spotburst-type";
@@ -38,13 +39,16 @@ final class ShimPublisher {
 
     PowerSaveRequest publish(PowerSaveCall call, Instant now) {
         var request = PowerSaveRequest.of(uuidV7(now), call.kind(), call.hostlist(), now, cluster, call.jobs());
-        sqs.sendMessage(r -> r.queueUrl(queueUrl)
-                .messageBody(MessageCodec.write(request))
-                .messageGroupId(cluster)
-                .messageDeduplicationId(request.id())
-                .messageAttributes(Map.of(TYPE_ATTRIBUTE, MessageAttributeValue.builder().dataType("String")
-                        .stringValue("power-save-request").build())));
-        sent.add(new Sent(request, Instant.now()));
+        // As the shim: one request per node group, each in its node group's message group.
+        for (var part : RequestGroups.perNodeGroup(request)) {
+            sqs.sendMessage(r -> r.queueUrl(queueUrl)
+                    .messageBody(MessageCodec.write(part))
+                    .messageGroupId(RequestGroups.messageGroupId(part))
+                    .messageDeduplicationId(part.id())
+                    .messageAttributes(Map.of(TYPE_ATTRIBUTE, MessageAttributeValue.builder().dataType("String")
+                            .stringValue("power-save-request").build())));
+            sent.add(new Sent(part, Instant.now()));
+        }
         return request;
     }
 

@@ -1,6 +1,7 @@
 package dev.spotburst.shims.request;
 
 import dev.spotburst.messages.PowerSaveRequest;
+import dev.spotburst.messages.RequestGroups;
 import dev.spotburst.messages.PowerSaveRequest.JobNodes;
 import dev.spotburst.shims.ShimLog;
 
@@ -39,13 +40,33 @@ public final class PowerSaveShim {
         this.log = log;
     }
 
-    /** Outcome of one call, for the log and for tests. */
+    /** Outcome of one call, for the log and for tests; in order of severity. */
     public enum Delivery { SENT, SPOOLED, LOST }
 
+    /**
+     * Publishes the call. A hostlist spanning several node groups goes out as one request per node group
+     * ({@link RequestGroups#perNodeGroup}), each in its node group's FIFO message group, so the control plane works
+     * on different node groups concurrently; each part is spooled, sent and unspooled on its own. The outcome is the
+     * worst of the parts'.
+     */
     public Delivery run(PowerSaveRequest.Kind kind, String hostlist, Map<String, String> env) {
         Instant now = clock.instant();
         String id = RequestIds.next(now, random);
-        PowerSaveRequest request = PowerSaveRequest.of(id, kind, hostlist, now, cluster, jobsOf(kind, env));
+        PowerSaveRequest whole = PowerSaveRequest.of(id, kind, hostlist, now, cluster, jobsOf(kind, env));
+        Delivery worst = Delivery.SENT;
+        for (PowerSaveRequest part : RequestGroups.perNodeGroup(whole)) {
+            Delivery d = deliver(part);
+            if (d.ordinal() > worst.ordinal()) {
+                worst = d;
+            }
+        }
+        return worst;
+    }
+
+    private Delivery deliver(PowerSaveRequest request) {
+        String id = request.id();
+        String hostlist = request.hostlist();
+        PowerSaveRequest.Kind kind = request.kind();
         boolean spooled = spool(request);
         try {
             queue.send(request);

@@ -3,6 +3,7 @@ package dev.spotburst.shims.sqs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spotburst.messages.PowerSaveRequest;
+import dev.spotburst.messages.RequestGroups;
 import dev.spotburst.shims.request.RequestJson;
 import dev.spotburst.shims.request.RequestQueue;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -29,7 +30,7 @@ import java.util.Map;
  * The shim's fast path to the requests queue: one SQS {@code SendMessage} in the AWS JSON 1.0 protocol, signed by
  * the AWS SDK's own SigV4 signer ({@link AwsV4HttpSigner}) with credentials from the SDK's providers, sent over
  * {@link HttpURLConnection}, without building an SDK client (which costs more than the rest of the shim together;
- * docs/shims.md has the figures). Same message as {@link SqsMessages#request}: group = cluster, deduplication id =
+ * docs/shims.md has the figures). Same message as {@link SqsMessages#request}: group = node group, deduplication id =
  * request id, attribute {@code spotburst-type}. Endpoint: {@code AWS_ENDPOINT_URL_SQS}, else {@code AWS_ENDPOINT_URL},
  * else the regional SQS endpoint.
  */
@@ -78,7 +79,7 @@ public final class FastSqsRequestQueue implements RequestQueue {
             g.writeStartObject();
             g.writeStringField("QueueUrl", queueUrl);
             g.writeStringField("MessageBody", RequestJson.write(request));
-            g.writeStringField("MessageGroupId", request.cluster() == null ? "default" : request.cluster());
+            g.writeStringField("MessageGroupId", RequestGroups.messageGroupId(request));
             g.writeStringField("MessageDeduplicationId", request.id());
             g.writeObjectFieldStart("MessageAttributes");
             g.writeObjectFieldStart(SqsMessages.TYPE_ATTRIBUTE);

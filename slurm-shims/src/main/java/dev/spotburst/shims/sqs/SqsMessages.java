@@ -3,6 +3,7 @@ package dev.spotburst.shims.sqs;
 import dev.spotburst.messages.CommandResult;
 import dev.spotburst.messages.MessageCodec;
 import dev.spotburst.messages.PowerSaveRequest;
+import dev.spotburst.messages.RequestGroups;
 import dev.spotburst.messages.SlurmSnapshot;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -27,14 +28,15 @@ public final class SqsMessages {
     }
 
     /**
-     * One power-save request on the FIFO requests queue: one message group per cluster keeps resume/suspend order,
-     * and the request id as deduplication id makes a spooled re-send of the same request a no-op.
+     * One power-save request on the FIFO requests queue: one message group per node group
+     * ({@link RequestGroups#messageGroupId}) keeps each node's resume/suspend order while node groups are processed
+     * concurrently, and the request id as deduplication id makes a spooled re-send of the same request a no-op.
      */
     public static SendMessageRequest request(String queueUrl, PowerSaveRequest request) {
         return SendMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .messageBody(MessageCodec.write(request))
-                .messageGroupId(request.cluster() == null ? "default" : request.cluster())
+                .messageGroupId(RequestGroups.messageGroupId(request))
                 .messageDeduplicationId(request.id())
                 .messageAttributes(Map.of(TYPE_ATTRIBUTE, text("power-save-request")))
                 .build();

@@ -53,6 +53,33 @@ class PowerSaveShimTest {
     }
 
     @Test
+    void a_hostlist_over_several_node_groups_is_sent_as_one_request_per_node_group() throws Exception {
+        var d = shim(sent::add).run(PowerSaveRequest.Kind.RESUME, "aws-cpu-[0-2],aws-gpu-[0-1]", Map.of());
+
+        assertThat(d).isEqualTo(PowerSaveShim.Delivery.SENT);
+        assertThat(sent).extracting(PowerSaveRequest::hostlist).containsExactly("aws-cpu-[0-2]", "aws-gpu-[0-1]");
+        assertThat(sent.get(1).id()).isEqualTo(sent.get(0).id().replace(".0", ".1"));
+        assertThat(sent).extracting(PowerSaveRequest::issuedAt).containsOnly(clock.instant());
+        assertThat(new Spool(dir.resolve("spool")).pending()).isEmpty();
+    }
+
+    @Test
+    void a_part_that_cannot_be_sent_stays_spooled_while_the_others_are_sent() throws Exception {
+        var d = shim(r -> {
+            if (r.hostlist().startsWith("aws-gpu")) {
+                throw new java.io.IOException("connection refused");
+            }
+            sent.add(r);
+        }).run(PowerSaveRequest.Kind.SUSPEND, "aws-cpu-0,aws-gpu-0", Map.of());
+
+        assertThat(d).isEqualTo(PowerSaveShim.Delivery.SPOOLED);
+        assertThat(sent).extracting(PowerSaveRequest::hostlist).containsExactly("aws-cpu-0");
+        var spool = new Spool(dir.resolve("spool"));
+        assertThat(spool.pending()).singleElement()
+                .satisfies(f -> assertThat(spool.read(f).hostlist()).isEqualTo("aws-gpu-0"));
+    }
+
+    @Test
     void unreachable_queue_leaves_the_request_spooled_with_its_id() throws Exception {
         var d = shim(r -> {
             throw new java.net.ConnectException("refused");

@@ -54,7 +54,7 @@ class ShimDeliveryIT {
     }
 
     @Test
-    void a_request_lands_once_with_cluster_group_and_id_as_deduplication_id() {
+    void a_request_lands_once_with_node_group_as_message_group_and_id_as_deduplication_id() {
         String q = sqs.fifo("requests-a");
         var spool = new Spool(dir);
 
@@ -66,9 +66,30 @@ class ShimDeliveryIT {
         var m = messages.get(0);
         var r = MessageCodec.readRequest(m.body());
         assertThat(r.hostlist()).isEqualTo("aws-cpu-[0-1]");
-        assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "c1")
+        assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "c1/aws-cpu")
                 .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, r.id());
         assertThat(m.messageAttributes().get(SqsMessages.TYPE_ATTRIBUTE).stringValue()).isEqualTo("power-save-request");
+    }
+
+    @Test
+    void a_hostlist_over_two_node_groups_lands_as_one_request_per_node_group_in_its_own_message_group() throws Exception {
+        String q = sqs.fifo("requests-split");
+        var spool = new Spool(dir);
+
+        var d = shim(q, sqs.endpoint(), spool).run(PowerSaveRequest.Kind.RESUME, "aws-cpu-[0-1],aws-gpu-0", ENV);
+
+        assertThat(d).isEqualTo(PowerSaveShim.Delivery.SENT);
+        var messages = sqs.drain(q);
+        assertThat(messages).hasSize(2);
+        var groups = new java.util.HashMap<String, String>();
+        for (var m : messages) {
+            var r = MessageCodec.readRequest(m.body());
+            groups.put(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), r.hostlist());
+            assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, r.id());
+        }
+        assertThat(groups).containsOnly(java.util.Map.entry("c1/aws-cpu", "aws-cpu-[0-1]"),
+                java.util.Map.entry("c1/aws-gpu", "aws-gpu-0"));
+        assertThat(spool.pending()).isEmpty();
     }
 
     @Test
@@ -127,7 +148,7 @@ class ShimDeliveryIT {
         var m = sqs.drain(q).get(0);
         var r = MessageCodec.readRequest(m.body());
         assertThat(r.kind()).isEqualTo(PowerSaveRequest.Kind.RESUME_FAIL);
-        assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "c1")
+        assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "c1/aws-cpu")
                 .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, r.id());
         assertThat(m.messageAttributes().get(SqsMessages.TYPE_ATTRIBUTE).stringValue()).isEqualTo("power-save-request");
     }

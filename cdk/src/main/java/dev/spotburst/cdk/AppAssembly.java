@@ -68,8 +68,7 @@ public final class AppAssembly {
         PluginConfig p = c.plugin();
         ClusterExtensions e = p.spotburst();
         return new ClusterConfig(c.partitions(), new PluginConfig(p.logLevel(), p.logFileName(), p.slurmBinPath(),
-                p.nodePartitionFolder(), p.slurmConf(), new ClusterExtensions(name.get(), e.orphanGraceSeconds(),
-                e.protectAfterBootFailures(), e.reconcileIntervalSeconds(), e.subnetAvailabilityZones())));
+                p.nodePartitionFolder(), p.slurmConf(), e.withClusterName(name.get())));
     }
 
     /** The compute-node bootstrap script: {@code compute-node.sh} if present, else the only {@code *.sh}. */

@@ -10,7 +10,7 @@ import java.util.Set;
 final class GroupExtensionsParser {
 
     private static final Set<String> KNOWN = Set.of("MinNodes", "Weight", "FallbackToOnDemand",
-            "FallbackAfterSeconds", "MaxHibernationMinutes", "RebalanceAction");
+            "FallbackAfterSeconds", "MaxHibernationMinutes", "RebalanceAction", "CapacityCooldownSeconds");
 
     private final Problems problems;
 
@@ -48,6 +48,8 @@ final class GroupExtensionsParser {
                     + "MaxHibernationMinutes unless SpotOptions.InstanceInterruptionBehavior is \"hibernate\" "
                     + "(it is ignored)");
         }
+        Integer cooldown = f.integer("CapacityCooldownSeconds", false, 0, 86_400, "an integer number of seconds, "
+                + "0..86400 (0 = no cooldown after a capacity failure)");
         String rebalance = f.string("RebalanceAction", false, null, "\"drain\" or \"drain-and-replace\"");
         NodeGroupExtensions.RebalanceAction action = d.rebalanceAction();
         if (rebalance != null) {
@@ -61,6 +63,7 @@ final class GroupExtensionsParser {
         return new NodeGroupExtensions(minNodes == null ? d.minNodes() : minNodes, weight,
                 fallback == null ? d.fallbackToOnDemand() : fallback,
                 fallbackAfter == null ? d.fallbackAfterSeconds() : fallbackAfter,
-                maxHibernation == null ? d.maxHibernationMinutes() : maxHibernation, action);
+                maxHibernation == null ? d.maxHibernationMinutes() : maxHibernation, action,
+                cooldown == null ? d.capacityCooldownSeconds() : cooldown);
     }
 }

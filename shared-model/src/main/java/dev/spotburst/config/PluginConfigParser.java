@@ -15,7 +15,7 @@ final class PluginConfigParser {
     private static final Set<String> KNOWN = Set.of("LogLevel", "LogFileName", "SlurmBinPath", "NodePartitionFolder",
             "SlurmConf", "Spotburst");
     private static final Set<String> KNOWN_EXTENSIONS = Set.of("ClusterName", "OrphanGraceSeconds",
-            "ProtectAfterBootFailures", "ReconcileIntervalSeconds", "SubnetAvailabilityZones");
+            "ProtectAfterBootFailures", "ReconcileIntervalSeconds", "SubnetAvailabilityZones", "NodeNameTags");
     static final Pattern CLUSTER_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9-]{0,39}$");
     static final Pattern SUBNET_ID = Pattern.compile("^subnet-[0-9a-f]{8}([0-9a-f]{9})?$");
     static final Pattern AZ_NAME = Pattern.compile("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$");
@@ -81,7 +81,23 @@ final class PluginConfigParser {
         return new ClusterExtensions(name == null ? d.clusterName() : name,
                 orphan == null ? d.orphanGraceSeconds() : orphan,
                 protect == null ? d.protectAfterBootFailures() : protect,
-                reconcile == null ? d.reconcileIntervalSeconds() : reconcile, zones);
+                reconcile == null ? d.reconcileIntervalSeconds() : reconcile, zones, nodeNameTags(f));
+    }
+
+    private static final String NODE_NAME_TAGS = "\"launch\" (Name and spotburst:node only where the launch call "
+            + "carries them) or \"always\" (also CreateTags on every instance of a multi-node fleet)";
+
+    private NodeNameTags nodeNameTags(Fields f) {
+        String mode = f.string("NodeNameTags", false, null, NODE_NAME_TAGS);
+        if (mode == null) {
+            return ClusterExtensions.DEFAULTS.nodeNameTags();
+        }
+        try {
+            return NodeNameTags.fromWire(mode);
+        } catch (IllegalArgumentException e) {
+            problems.error(f.path("NodeNameTags"), f.raw("NodeNameTags"), NODE_NAME_TAGS);
+            return ClusterExtensions.DEFAULTS.nodeNameTags();
+        }
     }
 
     private Map<String, String> subnetZones(Fields parent) {

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code Tags}: {@code [{Key, Value}]}. spotburst always tags {@code Name=<node name>} (compute nodes read it to
- * start slurmd under the right name) and {@code spotburst:*}, so those keys cannot be set; {@code aws:} is
- * reserved by AWS.
+ * {@code Tags}: {@code [{Key, Value}]}. spotburst owns {@code Name=<node name>} (where the launch carries it, or
+ * everywhere with {@code Spotburst.NodeNameTags: "always"}) and {@code spotburst:*}, so those keys cannot be set;
+ * {@code aws:} is reserved by AWS.
  */
 final class TagRules {
 

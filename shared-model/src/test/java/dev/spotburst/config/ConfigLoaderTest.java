@@ -105,5 +105,50 @@ class ConfigLoaderTest {
     @Test
     void clusterExtensionsKeepTheirFourArgumentForm() {
         assertThat(new ClusterExtensions("x", 1, 2, 60).subnetAvailabilityZones()).isEqualTo(Map.of());
+        assertThat(new ClusterExtensions("x", 1, 2, 60).nodeNameTags()).isEqualTo(NodeNameTags.LAUNCH);
+        assertThat(new ClusterExtensions("x", 1, 2, 60, Map.of()).nodeNameTags()).isEqualTo(NodeNameTags.LAUNCH);
+    }
+
+    @Test
+    void nodeNameTagsDefaultsToLaunch() {
+        assertThat(ConfigLoader.parse(BASE_PARTITIONS, BASE_CONFIG, OfflineInstanceTypeCatalog.load()).config()
+                .plugin().spotburst().nodeNameTags()).isEqualTo(NodeNameTags.LAUNCH);
+        assertThat(ConfigLoader.parse(BASE_PARTITIONS, null, OfflineInstanceTypeCatalog.load()).config()
+                .plugin().spotburst().nodeNameTags()).isEqualTo(NodeNameTags.LAUNCH);
+    }
+
+    @Test
+    void nodeNameTagsAcceptsLaunchAndAlways() {
+        for (var mode : NodeNameTags.values()) {
+            ConfigResult result = ConfigLoader.parse(BASE_PARTITIONS, withNodeNameTags("\"" + mode.wire() + "\""),
+                    OfflineInstanceTypeCatalog.load());
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.config().plugin().spotburst().nodeNameTags()).isEqualTo(mode);
+        }
+    }
+
+    @Test
+    void nodeNameTagsRejectsOtherValuesWithTheirJsonPath() {
+        for (var bad : List.of("\"Always\"", "\"never\"", "true", "\"\"")) {
+            ConfigResult result = ConfigLoader.parse(BASE_PARTITIONS, withNodeNameTags(bad),
+                    OfflineInstanceTypeCatalog.load());
+            assertThat(result.ok()).as(bad).isFalse();
+            assertThat(result.errors()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("config.json");
+                assertThat(p.jsonPath()).isEqualTo("$.Spotburst.NodeNameTags");
+                assertThat(p.expected()).startsWith("\"launch\"").contains("\"always\"");
+            });
+        }
+    }
+
+    @Test
+    void withClusterNameKeepsNodeNameTags() {
+        var ext = ClusterExtensions.DEFAULTS.withNodeNameTags(NodeNameTags.ALWAYS).withClusterName("other");
+        assertThat(ext.clusterName()).isEqualTo("other");
+        assertThat(ext.nodeNameTags()).isEqualTo(NodeNameTags.ALWAYS);
+    }
+
+    private static String withNodeNameTags(String json) {
+        return BASE_CONFIG.replace("\"Spotburst\": {", "\"Spotburst\": {\n    \"NodeNameTags\": " + json + ",");
     }
 }

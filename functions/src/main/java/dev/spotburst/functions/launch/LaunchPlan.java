@@ -18,7 +18,8 @@ public sealed interface LaunchPlan {
      * CreateFleet {@code Type=instant} for {@code count} instances across all pools of a group.
      *
      * @param marketOptions the group's SpotOptions / OnDemandOptions as written (CreateFleet shape)
-     * @param tags          fleet-wide tags (per-node tags follow with CreateTags once instances are bound)
+     * @param tags          the fleet's TagSpecifications: one node's own tags when the fleet is for one node, else
+     *                      the uniform ones ({@link LaunchTags#uniform}); see {@link LaunchTags#afterLaunch}
      */
     record Fleet(NodeGroupId group, Market market, String allocationStrategy, LaunchTemplateRef template,
                  List<Pool> pools, Map<String, Object> marketOptions, int count, String clientToken,
@@ -27,6 +28,11 @@ public sealed interface LaunchPlan {
             pools = List.copyOf(pools);
             marketOptions = Map.copyOf(marketOptions);
             tags = List.copyOf(tags);
+        }
+
+        /** The launch itself names the node ({@code spotburst:node} in TagSpecifications): no CreateTags for it. */
+        public boolean carriesNodeTags() {
+            return tags.stream().anyMatch(t -> t.key().equals(LaunchTags.NODE));
         }
     }
 

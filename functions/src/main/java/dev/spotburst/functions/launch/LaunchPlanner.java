@@ -36,7 +36,8 @@ public final class LaunchPlanner {
     /**
      * One instant fleet for {@code nodes} (sorted) of the group in {@code market}. The client token covers the
      * group, market, nodes and each node's record version, so a retried batch repeats the same token and EC2
-     * returns the first call's result instead of launching twice.
+     * returns the first call's result instead of launching twice. A fleet for one node carries that node's tags
+     * (free: they are in the launch call); a larger one only tags every instance can share.
      */
     public static LaunchPlan.Fleet fleet(String cluster, NodeGroupConfig group, Market market,
                                          List<NodeName> nodes, String batchKey) {
@@ -47,7 +48,7 @@ public final class LaunchPlanner {
         return new LaunchPlan.Fleet(group.id(), market, group.allocationStrategy(market), group.launchTemplate(),
                 pools(group), options, sorted.size(),
                 clientToken("fleet", group.id().toString(), market.wire(), sorted.toString(), batchKey),
-                LaunchTags.common(cluster, group));
+                sorted.size() == 1 ? LaunchTags.forNode(cluster, group, sorted.get(0)) : LaunchTags.uniform(cluster, group));
     }
 
     /** One RunInstances for a node in a pool: persistent Spot (hibernate/stop) or the On-Demand fallback. */

@@ -34,6 +34,18 @@ final class NodeClassifier {
     static NodeStatus classify(NodeRecord rec, Optional<InstanceView> instance, Optional<InstanceView> replacement,
                                Optional<SlurmSnapshot.Node> slurm, boolean alwaysOn, boolean hibernateGroup,
                                boolean requestLive, Policy p, Instant now) {
+        return classify(rec, instance, replacement, slurm, alwaysOn, hibernateGroup, requestLive, true, p, now);
+    }
+
+    /**
+     * @param nodeTagExpected the node's instance is meant to carry {@code spotburst:node}
+     *                        ({@code LaunchTags.nodeTagExpected}); if not, a missing one is no fault: the binding is
+     *                        in DynamoDB, and tagging would cost the per-instance call {@code NodeNameTags=launch}
+     *                        saves
+     */
+    static NodeStatus classify(NodeRecord rec, Optional<InstanceView> instance, Optional<InstanceView> replacement,
+                               Optional<SlurmSnapshot.Node> slurm, boolean alwaysOn, boolean hibernateGroup,
+                               boolean requestLive, boolean nodeTagExpected, Policy p, Instant now) {
         boolean instanceLive = instance.isPresent() && !instance.get().gone();
         Duration inState = Duration.between(rec.stateSince(), now);
         switch (rec.state()) {
@@ -62,7 +74,7 @@ final class NodeClassifier {
                 if (ip != null && !ip.equals(rec.privateIp())) {
                     return NodeStatus.ADDRESS_CHANGED;
                 }
-                if (instance.get().nodeTag() == null) {
+                if (nodeTagExpected && instance.get().nodeTag() == null) {
                     return NodeStatus.MISSING_NODE_TAG;
                 }
                 return NodeStatus.UNCHANGED;

@@ -20,7 +20,10 @@ public enum NodeStatus {
     SLURM_DOWN_POWERED_OFF,
     /** Slurm holds it {@code idle#} past ResumeTimeout, or {@code down*}/{@code idle*} with no instance: POWER_DOWN_FORCE. */
     SLURM_STUCK,
-    /** Bound instance lacks its node tag (tagging after a fleet launch failed): tag it. */
+    /**
+     * Bound instance lacks its node tag where one is expected ({@code LaunchTags.nodeTagExpected}: per-node launches,
+     * {@code NodeNameTags=always}, per-instance user tags), e.g. CreateTags after a fleet launch failed: tag it.
+     */
     MISSING_NODE_TAG,
     /**
      * A hibernation step the EC2 events did not deliver (missed or reordered): READY with a stopping/stopped instance

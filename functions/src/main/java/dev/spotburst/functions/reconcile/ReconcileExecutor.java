@@ -12,6 +12,7 @@ import dev.spotburst.functions.resume.ResumeService;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.InstanceBinding;
+import dev.spotburst.functions.state.LaunchRecord;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.SlurmNotice;
 import dev.spotburst.functions.state.StateStore;
@@ -109,6 +110,12 @@ public final class ReconcileExecutor {
                         var i = b.instance();
                         var next = b.node().rebound(new InstanceBinding(i.instanceId(), i.spotRequestId(), i.market(),
                                 i.instanceType(), i.availabilityZone(), i.privateIp()));
+                        if (!i.instanceId().equals(b.node().instanceId())) {
+                            // The instance → node lookup (docs/state.md) exists before the node points at it.
+                            store.recordLaunch(new LaunchRecord(i.instanceId(), b.node().node(), i.market(),
+                                    i.instanceType(), i.availabilityZone(),
+                                    i.launchTime() != null ? i.launchTime() : now, null));
+                        }
                         boolean rebound = store.transition(b.node(), next);
                         if (rebound) {
                             log.info("rebound: {} {} {} {}", entry("node", b.node().node().toString()),
@@ -154,6 +161,10 @@ public final class ReconcileExecutor {
                             inventory.cancelSpotRequests(s.spotRequestIds());
                         }
                         if (!s.instanceIds().isEmpty()) {
+                            // An orphan may have a launch record (written before the binding that never came):
+                            // close it first, so a pass dying after the terminate leaves no record open for good;
+                            // if the terminate fails, the instance is still an orphan and the next pass retries.
+                            s.instanceIds().forEach(id -> store.closeLaunch(id, now));
                             inventory.terminate(s.instanceIds());
                         }
                         metrics.record(new ControlPlaneMetric.OrphansSwept(s.instanceIds().size() + s.spotRequestIds().size()));

@@ -1,6 +1,7 @@
 package dev.spotburst.functions.reconcile;
 
 import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.functions.capacity.CapacityCooldown;
 import dev.spotburst.functions.launch.InstanceView;
 import dev.spotburst.functions.launch.LaunchInterlock;
 import dev.spotburst.functions.state.NodeGroupRecord;
@@ -79,11 +80,23 @@ public final class ReconcilePlanner {
             }
         });
 
+        // Multi-node fleets name their instances' nodes in DynamoDB only (NodeNameTags=launch): no tag to repair there.
+        var nodeTagExpected = new HashMap<dev.spotburst.model.NodeGroupId, Boolean>();
+        config.nodeGroups().forEach(g -> nodeTagExpected.put(g.id(),
+                dev.spotburst.functions.launch.LaunchTags.nodeTagExpected(g, ext.nodeNameTags())));
+
         var actions = new ArrayList<ReconcileAction>();
         var launches = new TreeMap<dev.spotburst.model.NodeGroupId, List<NodeName>>();
         var rebound = new HashSet<String>();
         for (NodeGroupConfig group : config.nodeGroups().toList()) {
-            boolean protectedGroup = snap.groups().getOrDefault(group.id(), NodeGroupRecord.initial(group.id())).isProtected();
+            var groupRecord = snap.groups().getOrDefault(group.id(), NodeGroupRecord.initial(group.id()));
+            boolean protectedGroup = groupRecord.isProtected();
+            // A capacity cooldown keeps the group's down~ nodes down until it ends (else this repair would undo it a
+            // minute later), and a failed node's hold is no longer than the group's cooldown.
+            boolean cooling = CapacityCooldown.holdsRepair(groupRecord, now);
+            var groupPolicy = new NodeClassifier.Policy(policy.resumeTimeout(), policy.orphanGrace(),
+                    policy.relaunchAfter(), CapacityCooldown.failedHold(policy.failedHold(),
+                    group.spotburst().capacityCooldownSeconds()), policy.slurmFresh());
             for (NodeName node : group.nodes().toList()) {
                 var rec = records.getOrDefault(node, NodeRecord.initial(node));
                 if (rec.state() == dev.spotburst.model.NodeState.FAILED && rec.slurmOwed() != null) {
@@ -101,7 +114,11 @@ public final class ReconcilePlanner {
                         || liveSpotRequests.contains(rec.spotRequestId());
                 var status = rescuing.contains(rec.instanceId()) ? NodeStatus.UNCHANGED
                         : NodeClassifier.classify(rec, instance, replacement.filter(i -> !twins.contains(i.instanceId())),
-                        Optional.ofNullable(slurm.get(node.toString())), alwaysOn, hibernateGroup, requestLive, policy, now);
+                        Optional.ofNullable(slurm.get(node.toString())), alwaysOn, hibernateGroup, requestLive,
+                        nodeTagExpected.get(group.id()), groupPolicy, now);
+                if (cooling && (status == NodeStatus.SLURM_DOWN_POWERED_OFF || status == NodeStatus.SLURM_DRAINED_POWERED_OFF)) {
+                    status = NodeStatus.UNCHANGED;
+                }
                 switch (status) {
                     case UNCHANGED -> { }
                     case REGISTERED -> actions.add(new ReconcileAction.MarkReady(rec));

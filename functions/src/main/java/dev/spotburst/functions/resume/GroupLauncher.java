@@ -1,6 +1,7 @@
 package dev.spotburst.functions.resume;
 
 import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.config.NodeNameTags;
 import dev.spotburst.functions.launch.LaunchCapacity;
 import dev.spotburst.functions.launch.LaunchError;
 import dev.spotburst.functions.launch.LaunchPlanner;
@@ -38,6 +39,7 @@ final class GroupLauncher {
     /** A group launch whose first launch call is sent; its bindings may still be running. */
     static final class Started {
         private final String cluster;
+        private final NodeNameTags mode;
         private final NodeGroupConfig group;
         private final String key;
         private final Instant now;
@@ -47,8 +49,9 @@ final class GroupLauncher {
         private InstanceBinder.Binding binding;
         private List<LaunchError> firstErrors = List.of();
 
-        private Started(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
+        private Started(String cluster, NodeNameTags mode, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
             this.cluster = cluster;
+            this.mode = mode;
             this.group = group;
             this.now = now;
             this.remaining = new ArrayList<>(nodes.stream().sorted(Comparator.comparing(NodeRecord::node)).toList());
@@ -77,14 +80,14 @@ final class GroupLauncher {
      * the caller launches the next group meanwhile. Hibernating groups (one RunInstances per node, trying pools in
      * order) are launched completely here. {@link #finish} must follow.
      */
-    Started start(String cluster, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
-        var s = new Started(cluster, group, nodes, now);
+    Started start(String cluster, NodeNameTags mode, NodeGroupConfig group, List<NodeRecord> nodes, Instant now) {
+        var s = new Started(cluster, mode, group, nodes, now);
         if (group.hibernates()) {
             var exhausted = new HashSet<Pool>();
             for (var rec : List.copyOf(s.remaining)) {
-                var got = perNode(cluster, group, rec, Market.SPOT, exhausted, s.errors, s.key, now);
+                var got = perNode(s, rec, Market.SPOT, exhausted);
                 if (got.isEmpty() && group.spotburst().fallbackToOnDemand()) {
-                    got = perNode(cluster, group, rec, Market.ON_DEMAND, new HashSet<>(), s.errors, s.key, now);
+                    got = perNode(s, rec, Market.ON_DEMAND, new HashSet<>());
                 }
                 got.ifPresent(b -> {
                     s.bound.add(b);
@@ -98,7 +101,8 @@ final class GroupLauncher {
         var outcome = capacity.launch(plan);
         s.errors.addAll(outcome.errors());
         s.firstErrors = outcome.errors();
-        s.binding = binder.start(cluster, group, s.remaining, outcome.instances(), false, now);
+        s.binding = binder.start(cluster, group, s.remaining, outcome.instances(),
+                new InstanceBinder.Tagging(mode, plan.carriesNodeTags()), now);
         return s;
     }
 
@@ -114,7 +118,8 @@ final class GroupLauncher {
                         s.remaining.stream().map(NodeRecord::node).toList(), s.key);
                 var outcome = capacity.launch(plan);
                 s.errors.addAll(outcome.errors());
-                absorb(s, binder.bind(s.cluster, s.group, s.remaining, outcome.instances(), false, s.now));
+                absorb(s, binder.bind(s.cluster, s.group, s.remaining, outcome.instances(),
+                        new InstanceBinder.Tagging(s.mode, plan.carriesNodeTags()), s.now));
                 throwIfOnlyThrottled(s.remaining, outcome.errors(), "CreateFleet");
             }
         }
@@ -127,18 +132,19 @@ final class GroupLauncher {
         s.bound.addAll(got);
     }
 
-    private java.util.Optional<NodeRecord> perNode(String cluster, NodeGroupConfig group, NodeRecord rec, Market market,
-                                                   Set<Pool> exhausted, List<LaunchError> errors, String key, Instant now) {
-        for (var pool : LaunchPlanner.pools(group)) {
+    private java.util.Optional<NodeRecord> perNode(Started s, NodeRecord rec, Market market, Set<Pool> exhausted) {
+        for (var pool : LaunchPlanner.pools(s.group)) {
             if (exhausted.contains(pool)) {
                 continue;
             }
-            var outcome = capacity.launch(LaunchPlanner.instance(cluster, group, rec.node(), market, pool, key));
+            var outcome = capacity.launch(LaunchPlanner.instance(s.cluster, s.group, rec.node(), market, pool, s.key));
             if (!outcome.instances().isEmpty()) {
-                var got = binder.bind(cluster, group, List.of(rec), outcome.instances(), true, now);
+                // RunInstances for one node carries that node's tags.
+                var got = binder.bind(s.cluster, s.group, List.of(rec), outcome.instances(),
+                        new InstanceBinder.Tagging(s.mode, true), s.now);
                 return got.stream().findFirst();
             }
-            errors.addAll(outcome.errors());
+            s.errors.addAll(outcome.errors());
             throwIfOnlyThrottled(List.of(rec), outcome.errors(), "RunInstances");
             if (outcome.errors().stream().noneMatch(LaunchError::isCapacity)) {
                 return java.util.Optional.empty(); // not a capacity problem: other pools would fail the same way

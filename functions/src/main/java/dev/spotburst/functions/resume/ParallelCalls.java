@@ -61,6 +61,18 @@ public final class ParallelCalls {
             return out;
         }
 
+        /** Waits for call {@code index} only; returns its result or rethrows its failure. */
+        public R get(int index) {
+            try {
+                return futures.get(index).get();
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a parallel call", e);
+            }
+        }
+
         /** Waits for every call and ignores failures: used when the caller is already failing for another reason. */
         public void await() {
             try {
@@ -89,6 +101,17 @@ public final class ParallelCalls {
             }
         }
         return new Pending<>(futures);
+    }
+
+    /**
+     * Starts one call on the pool and returns at once (with one thread: runs it now), so the caller can go on
+     * meanwhile; {@link #start} runs a single item on the caller's thread.
+     */
+    public <R> Pending<R> startOne(java.util.function.Supplier<R> f) {
+        if (threads == 1) {
+            return start(List.of(0), i -> f.get());
+        }
+        return new Pending<>(List.of(CompletableFuture.supplyAsync(f, pool())));
     }
 
     /** {@code f} on every item, concurrently; results in item order; the first failure is rethrown after all ended. */

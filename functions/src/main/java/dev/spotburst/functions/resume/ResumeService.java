@@ -9,6 +9,7 @@ import dev.spotburst.functions.launch.LaunchInterlock;
 import dev.spotburst.functions.slurm.Commands;
 import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.NodeTransition;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.messages.CommandMessage;
 import dev.spotburst.messages.SlurmCommand;
@@ -44,6 +45,7 @@ public final class ResumeService {
     private final SlurmCommands slurm;
     private final GroupLauncher launcher;
     private final ParallelCalls calls;
+    private final dev.spotburst.functions.capacity.CapacityCooldowns cooldowns;
 
     public ResumeService(StateStore store, LaunchCapacity capacity, InstanceInventory inventory, SlurmCommands slurm) {
         this(store, capacity, inventory, slurm, new ParallelCalls(ParallelCalls.DEFAULT_THREADS));
@@ -56,6 +58,7 @@ public final class ResumeService {
         this.slurm = slurm;
         this.calls = calls;
         this.launcher = new GroupLauncher(capacity, new InstanceBinder(store, capacity, inventory, calls));
+        this.cooldowns = new dev.spotburst.functions.capacity.CapacityCooldowns(store);
     }
 
     /**
@@ -72,7 +75,6 @@ public final class ResumeService {
         var unique = new LinkedHashMap<NodeName, NodeRequest>();
         requests.forEach(r -> unique.putIfAbsent(r.node(), r));
         var records = store.nodeRecords(List.copyOf(unique.keySet()));
-        var marking = new TreeMap<NodeGroupId, ParallelCalls.Pending<NodeRecord>>();
         var byGroup = new TreeMap<NodeGroupId, List<NodeRecord>>();
         for (var req : unique.values()) {
             var rec = records.get(req.node());
@@ -88,29 +90,21 @@ public final class ResumeService {
                 case BUSY -> busy.add(req.node());
             }
         }
-        // Mark every group's nodes at once; a RESUMING node left by an earlier attempt is relaunched as it is.
-        byGroup.forEach((g, recs) -> marking.put(g, calls.start(recs, rec -> {
-            if (rec.state() == NodeState.RESUMING) {
-                if (!rec.isNewerRequest(unique.get(rec.node()).issuedAt())) {
-                    return rec;
-                }
-                var seen = rec.requestSeen(unique.get(rec.node()).issuedAt());
-                return store.transition(rec, seen) ? seen : null;
-            }
-            var next = rec.resuming(now, unique.get(rec.node()).issuedAt());
-            return store.transition(rec, next) ? next : null;
-        })));
+        // Mark every group's nodes at once (a transactional batch per group, each node keeping its own condition);
+        // a RESUMING node left by an earlier attempt is relaunched as it is.
+        var groups = List.copyOf(byGroup.keySet());
+        var marking = calls.start(groups, g -> mark(byGroup.get(g), unique, now));
         var commands = new ArrayList<CommandMessage>();
         var started = new ArrayList<GroupLauncher.Started>();
         try {
             var heartbeat = store.reconcilerHeartbeat();
             // Launch each group as soon as its own nodes are marked; bindings run while the next group launches.
-            for (var e : marking.entrySet()) {
-                var marked = e.getValue().join();
+            for (int gi = 0; gi < groups.size(); gi++) {
+                var marked = marking.get(gi);
                 var nodes = new ArrayList<NodeRecord>();
                 for (int i = 0; i < marked.size(); i++) {
                     if (marked.get(i) == null) {
-                        busy.add(byGroup.get(e.getKey()).get(i).node()); // changed since it was read
+                        busy.add(byGroup.get(groups.get(gi)).get(i).node()); // changed since it was read
                     } else {
                         nodes.add(marked.get(i));
                     }
@@ -118,13 +112,13 @@ public final class ResumeService {
                 if (nodes.isEmpty()) {
                     continue;
                 }
-                var group = config.nodeGroup(e.getKey()).orElseThrow();
+                var group = config.nodeGroup(groups.get(gi)).orElseThrow();
                 var blocked = LaunchInterlock.blocked(store.group(group.id()), heartbeat,
                         config.plugin().spotburst().reconcileIntervalSeconds(), now);
                 if (blocked.isPresent()) {
                     fail(config.clusterName(), nodes, blocked.get(), now, failed, commands);
                 } else {
-                    started.add(launcher.start(config.clusterName(), group, nodes, now));
+                    started.add(launcher.start(config.clusterName(), config.plugin().spotburst().nodeNameTags(), group, nodes, now));
                 }
             }
             for (var s : started) {
@@ -132,7 +126,7 @@ public final class ResumeService {
             }
         } catch (RuntimeException ex) {
             // Nothing may still be running once we return (a Lambda container is frozen then).
-            marking.values().forEach(ParallelCalls.Pending::await);
+            marking.await();
             started.forEach(GroupLauncher.Started::await);
             throw ex;
         }
@@ -140,6 +134,40 @@ public final class ResumeService {
             slurm.send(commands);
         }
         return new Result(launched, failed, skipped, busy);
+    }
+
+    /**
+     * Marks one group's nodes RESUMING (or records a newer request time on a RESUMING node) in one
+     * {@link StateStore#transitionAll}; result {@code i} is the record now stored for node {@code i}, or null when
+     * that node changed since it was read.
+     */
+    private List<NodeRecord> mark(List<NodeRecord> recs, Map<NodeName, NodeRequest> unique, Instant now) {
+        var out = new ArrayList<NodeRecord>(recs);
+        var writes = new ArrayList<NodeTransition>();
+        var at = new ArrayList<Integer>();
+        for (int i = 0; i < recs.size(); i++) {
+            var rec = recs.get(i);
+            var issuedAt = unique.get(rec.node()).issuedAt();
+            NodeRecord next;
+            if (rec.state() == NodeState.RESUMING) {
+                if (!rec.isNewerRequest(issuedAt)) {
+                    continue; // stored as it is
+                }
+                next = rec.requestSeen(issuedAt);
+            } else {
+                next = rec.resuming(now, issuedAt);
+            }
+            writes.add(new NodeTransition(rec, next));
+            at.add(i);
+            out.set(i, next);
+        }
+        var ok = writes.isEmpty() ? List.<Boolean>of() : store.transitionAll(writes);
+        for (int k = 0; k < ok.size(); k++) {
+            if (!ok.get(k)) {
+                out.set(at.get(k), null);
+            }
+        }
+        return out;
     }
 
     /**
@@ -166,6 +194,9 @@ public final class ResumeService {
             String reason = reason(config, result.errors(), wanted, result.bound().size());
             noteCapacityErrors(group.id(), reason, started.now());
             fail(config.clusterName(), result.unlaunched(), reason, started.now(), failed, commands);
+            // Dry pools: hold the group's other powered-down nodes DOWN for its cooldown (CapacityCooldown).
+            cooldowns.afterLaunch(config.clusterName(), group, result.errors(),
+                    result.unlaunched().stream().map(NodeRecord::node).toList(), started.now()).ifPresent(commands::add);
         }
         log.info("resume {}: wanted={} launched={} failed={}", group.id(), wanted, result.bound().size(),
                 result.unlaunched().size());
@@ -189,7 +220,7 @@ public final class ResumeService {
 
     private void fail(String cluster, List<NodeRecord> nodes, String reason, Instant now, Set<NodeName> failed,
                       List<CommandMessage> commands) {
-        var ok = calls.map(nodes, rec -> store.transition(rec, rec.failed(reason, now)));
+        var ok = store.transitionAll(nodes.stream().map(rec -> new NodeTransition(rec, rec.failed(reason, now))).toList());
         var down = new ArrayList<NodeName>();
         var cause = new StringBuilder("resume-failed");
         for (int i = 0; i < nodes.size(); i++) {

@@ -30,6 +30,17 @@ public interface StateStore {
      */
     boolean transition(NodeRecord expected, NodeRecord next);
 
+    /**
+     * {@link #transition} for many nodes: each write keeps its own condition, and the result says per item whether
+     * it was written ({@code false}: someone else changed that node first). Not atomic as a whole. The DynamoDB
+     * adapter writes up to 100 per TransactWriteItems call and, when a transaction is cancelled, writes the others
+     * again without the items whose condition failed; this default writes one by one. Throws when the outcome of
+     * some items is unknown (the caller's message is then retried, as after a failed {@link #transition}).
+     */
+    default java.util.List<Boolean> transitionAll(java.util.List<NodeTransition> transitions) {
+        return transitions.stream().map(t -> transition(t.expected(), t.next())).toList();
+    }
+
     NodeGroupRecord group(NodeGroupId group);
 
     boolean updateGroup(NodeGroupRecord expected, NodeGroupRecord next);

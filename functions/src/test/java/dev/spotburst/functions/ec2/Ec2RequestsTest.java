@@ -34,6 +34,21 @@ class Ec2RequestsTest {
         check("create-fleet-on-demand-fallback.json", Ec2Requests.createFleet(plan));
     }
 
+    /** A fleet for one node names it in the launch call itself: no CreateTags afterwards. */
+    @Test
+    void fleetForOneNodeCarriesItsNodeTags() throws Exception {
+        var plan = LaunchPlanner.fleet("demo", TestConfig.spot(), Market.SPOT, NODES.subList(0, 1), "batch-spot-2@1");
+        check("create-fleet-one-node.json", Ec2Requests.createFleet(plan));
+    }
+
+    /** A multi-node fleet carries the user's uniform tags too (CostCenter), never Name. */
+    @Test
+    void onDemandFleetCarriesUniformUserTags() throws Exception {
+        var plan = LaunchPlanner.fleet("demo", TestConfig.od(), Market.ON_DEMAND,
+                List.of(NodeName.parse("batch-od-0"), NodeName.parse("batch-od-1")), "batch-od-0@1,batch-od-1@1");
+        check("create-fleet-on-demand.json", Ec2Requests.createFleet(plan));
+    }
+
     @Test
     void persistentHibernatingSpotInstance() throws Exception {
         var group = TestConfig.hib();

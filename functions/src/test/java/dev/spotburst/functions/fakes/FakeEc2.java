@@ -7,7 +7,6 @@ import dev.spotburst.functions.launch.LaunchError;
 import dev.spotburst.functions.launch.LaunchOutcome;
 import dev.spotburst.functions.launch.LaunchPlan;
 import dev.spotburst.functions.launch.LaunchTag;
-import dev.spotburst.functions.launch.LaunchTags;
 import dev.spotburst.functions.launch.LaunchedInstance;
 import dev.spotburst.functions.launch.Pool;
 import dev.spotburst.functions.launch.SpotRequestView;
@@ -55,8 +54,11 @@ public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
                     }
                 }
                 var open = f.pools().stream().filter(p -> !dry(f.market(), p)).toList();
+                // Like EC2: every instance of the fleet gets the fleet's TagSpecifications (placeholders left out).
+                var fleetTags = new HashMap<String, String>();
+                f.tags().stream().filter(t -> !t.needsInstanceFacts()).forEach(t -> fleetTags.put(t.key(), t.value()));
                 for (int i = 0; i < f.count() && !open.isEmpty(); i++) {
-                    got.add(start(open.getFirst(), f.market(), null, Map.of(LaunchTags.CLUSTER, TestConfig.CLUSTER)));
+                    got.add(start(open.getFirst(), f.market(), null, fleetTags));
                 }
                 yield new LaunchOutcome(got, errors);
             }

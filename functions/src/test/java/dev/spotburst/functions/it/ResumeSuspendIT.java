@@ -92,10 +92,16 @@ class ResumeSuspendIT {
         assertThat(rec.privateIp()).startsWith("10.0.1.");
         assertThat(rec.availabilityZone()).isEqualTo("eu-west-1a");
         var inst = emu.control().instance(rec.instanceId());
-        assertThat(inst.tags()).containsEntry("Name", "batch-od-1").containsEntry("spotburst:node", "batch-od-1")
-                .containsEntry("spotburst:cluster", "demo").containsEntry("spotburst:node-group", "batch-od")
-                .containsEntry("CostCenter", "genomics");
-        assertThat(emu.control().callCounts()).containsEntry("CreateFleet", 1L);
+        // NodeNameTags=launch: a three-node fleet's instances carry what they share; no CreateTags per instance.
+        assertThat(inst.tags()).containsEntry("spotburst:cluster", "demo").containsEntry("spotburst:node-group", "batch-od")
+                .containsEntry("CostCenter", "genomics").doesNotContainKeys("Name", "spotburst:node");
+        assertThat(emu.control().callCounts()).containsEntry("CreateFleet", 1L).doesNotContainKey("CreateTags");
+        // What the compute node reads at boot: GetItem pk=LAUNCH#<instanceId>, sk=LAUNCH, attribute node.
+        var launch = ddb.dynamoDbClient().getItem(g -> g.tableName("spotburst").consistentRead(true).key(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LAUNCH#" + rec.instanceId()),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LAUNCH")))).item();
+        assertThat(launch.get("node").s()).isEqualTo("batch-od-1");
+        assertThat(launch).doesNotContainKey("endedAt");
 
         assertThat(send(PowerSaveRequest.Kind.SUSPEND, "batch-od-[0-2]", T0.plusSeconds(600))).isEmpty();
         assertThat(store.node(NodeName.parse("batch-od-1")).state()).isEqualTo(NodeState.POWERED_DOWN);

@@ -33,8 +33,10 @@ class ReconcilePlannerTest {
     final List<SlurmSnapshot.Node> slurm = new ArrayList<>();
     final java.util.Map<NodeGroupId, NodeGroupRecord> groups = new java.util.HashMap<>();
 
+    dev.spotburst.config.ClusterConfig config = TestConfig.cluster();
+
     List<ReconcileAction> plan() {
-        var snap = new ReconcileSnapshot(TestConfig.cluster(), nodes, groups, instances, spot,
+        var snap = new ReconcileSnapshot(config, nodes, groups, instances, spot,
                 Optional.of(new SlurmSnapshot(1, NOW.minusSeconds(30), TestConfig.CLUSTER, slurm)));
         return ReconcilePlanner.plan(snap, NOW);
     }
@@ -59,6 +61,46 @@ class ReconcilePlannerTest {
         instances.add(instance("i-1", "batch-spot-0", "10.0.0.1", NOW.minusSeconds(120), "running"));
         slurm.add(slurmNode(SPOT0, "IDLE", "CLOUD"));
         assertThat(plan()).singleElement().isInstanceOf(ReconcileAction.MarkReady.class);
+    }
+
+    /** NodeNameTags=launch: a multi-node fleet's instance carries no node tag by design; tagging would cost a call. */
+    @Test
+    void fleetInstanceWithoutNodeTagIsLeftAloneInLaunchMode() {
+        var od0 = NodeName.parse("batch-od-0");
+        nodes.add(launched(od0, "i-1", "10.0.0.1", NOW.minusSeconds(120)));
+        instances.add(instance("i-1", null, "10.0.0.1", NOW.minusSeconds(400), "running"));
+        assertThat(plan()).isEmpty(); // owned, so not swept either
+    }
+
+    @Test
+    void fleetInstanceWithoutNodeTagIsTaggedInAlwaysMode() {
+        var c = TestConfig.cluster();
+        var p = c.plugin();
+        config = new dev.spotburst.config.ClusterConfig(c.partitions(), new dev.spotburst.config.PluginConfig(p.logLevel(),
+                p.logFileName(), p.slurmBinPath(), p.nodePartitionFolder(), p.slurmConf(),
+                p.spotburst().withNodeNameTags(dev.spotburst.config.NodeNameTags.ALWAYS)));
+        var od0 = NodeName.parse("batch-od-0");
+        nodes.add(launched(od0, "i-1", "10.0.0.1", NOW.minusSeconds(120)));
+        instances.add(instance("i-1", null, "10.0.0.1", NOW.minusSeconds(120), "running"));
+        assertThat(plan()).singleElement().isInstanceOf(ReconcileAction.TagInstance.class);
+    }
+
+    /** The spot group has {node_name}/{ip_address} user tags: CreateTags is the user's choice, so it is repaired. */
+    @Test
+    void instanceMissingTagsTheUserAskedForIsTaggedInLaunchMode() {
+        nodes.add(launched(SPOT0, "i-1", "10.0.0.1", NOW.minusSeconds(120)));
+        instances.add(instance("i-1", null, "10.0.0.1", NOW.minusSeconds(120), "running"));
+        assertThat(plan()).singleElement().isInstanceOf(ReconcileAction.TagInstance.class);
+    }
+
+    /** Orphan safety does not depend on node tags: cluster-tagged, owned by no record, past the grace: swept. */
+    @Test
+    void untaggedInstanceNoRecordOwnsIsStillAnOrphan() {
+        nodes.add(launched(NodeName.parse("batch-od-0"), "i-1", "10.0.0.1", NOW.minusSeconds(400)));
+        instances.add(instance("i-1", null, "10.0.0.1", NOW.minusSeconds(400), "running"));
+        instances.add(instance("i-2", null, "10.0.0.2", NOW.minusSeconds(400), "running"));
+        assertThat(plan()).singleElement().isInstanceOfSatisfying(ReconcileAction.Sweep.class,
+                s -> assertThat(s.instanceIds()).containsExactly("i-2"));
     }
 
     @Test

@@ -106,19 +106,41 @@ class CrashPointReliabilityIT {
         assertThat(w.emu.control().instances()).hasSize(1);
     }
 
+    /**
+     * The spot group's user tags have per-instance placeholders ({node_name}, {ip_address}), so even with
+     * NodeNameTags=launch each instance of a multi-node fleet gets one CreateTags (Name rides along).
+     */
     @Test
     void createTagsResponseLost() {
-        run(resume("batch-spot-0"), crash(EC2, "CreateTags", AFTER), deliver());
+        run(resume("batch-spot-0", "batch-spot-1"), crash(EC2, "CreateTags", AFTER), deliver());
         assertHolds(true);
         assertThat(nodeTagOf("batch-spot-0")).isEqualTo("batch-spot-0");
+        assertThat(nodeTagOf("batch-spot-1")).isEqualTo("batch-spot-1");
     }
 
-    /** Tagging after a fleet launch is best effort; the reconciler re-tags (MISSING_NODE_TAG). */
+    /** Tagging after a fleet launch is best effort; the reconciler re-tags where a node tag is expected (MISSING_NODE_TAG). */
     @Test
     void createTagsNeverSent() {
-        run(resume("batch-spot-0"), crash(EC2, "CreateTags", BEFORE), deliver());
+        run(resume("batch-spot-0", "batch-spot-1"), crash(EC2, "CreateTags", BEFORE), deliver());
         assertHolds(true);
         assertThat(nodeTagOf("batch-spot-0")).isEqualTo("batch-spot-0");
+        assertThat(nodeTagOf("batch-spot-1")).isEqualTo("batch-spot-1");
+    }
+
+    /**
+     * NodeNameTags=launch, a group without per-instance user tags: a multi-node fleet's instances are named only by
+     * their launch records, and neither the resume nor the reconciler (no MISSING_NODE_TAG repair) sends CreateTags.
+     */
+    @Test
+    void multiNodeFleetIsNamedByItsLaunchRecordsWithoutCreateTags() {
+        run(resume("batch-od-0", "batch-od-1"), deliver());
+        assertHolds(true);
+        assertThat(w.emu.control().callCounts()).doesNotContainKey("CreateTags");
+        var names = Invariants.namesAtBoot(w, w.emu.control().instances());
+        for (var n : List.of("batch-od-0", "batch-od-1")) {
+            assertThat(nodeTagOf(n)).isNull();
+            assertThat(names.get(w.realStore.node(NodeName.parse(n)).instanceId())).isEqualTo(n);
+        }
     }
 
     @Test
@@ -151,24 +173,24 @@ class CrashPointReliabilityIT {
     /** The RESUMING mark is stored, the caller fails; the retry relaunches with the same token. */
     @Test
     void resumingMarkAppliedButReportedFailed() {
-        run(resume("batch-od-0"), crash(STORE, "transition", AFTER), deliver());
+        run(resume("batch-od-0"), crash(STORE, "transitionAll", AFTER), deliver());
         assertHolds(true);
         assertThat(w.emu.control().instances()).hasSize(1);
     }
 
     @Test
     void resumingMarkNeverApplied() {
-        run(resume("batch-od-0"), crash(STORE, "transition", BEFORE), deliver());
+        run(resume("batch-od-0"), crash(STORE, "transitionAll", BEFORE), deliver());
         assertHolds(true);
     }
 
     /**
      * The binding (RESUMING → LAUNCHED) is stored, the caller fails; the retry finds the node LAUNCHED. (Its launch
-     * record is recreated by the reconciler, as in {@link #recordBoundLaunchesNeverAppliedLeavesNoLaunchRecord}.)
+     * record was written before the binding.)
      */
     @Test
     void bindingAppliedButReportedFailed() {
-        run(resume("batch-od-0"), crash(STORE, "transition", AFTER, 1), deliver());
+        run(resume("batch-od-0"), crash(STORE, "transitionAll", AFTER, 1), deliver());
         assertHolds(true);
         assertThat(w.emu.control().instances()).hasSize(1);
     }
@@ -176,7 +198,7 @@ class CrashPointReliabilityIT {
     /** The binding write is lost: the instance is bound on the retry (same token), never twice. */
     @Test
     void bindingNeverApplied() {
-        run(resume("batch-hib-1"), crash(STORE, "transition", BEFORE, 1), deliver());
+        run(resume("batch-hib-1"), crash(STORE, "transitionAll", BEFORE, 1), deliver());
         assertHolds(true);
         assertThat(w.emu.control().instances()).hasSize(1);
     }
@@ -200,13 +222,14 @@ class CrashPointReliabilityIT {
         assertHolds(true);
     }
 
+    /** Launch records written, the LAUNCHED writes not yet: the retry (same client token) binds the same instances. */
     @Test
     void recordBoundLaunchesAppliedButReportedFailed() {
         run(resume("batch-od-0"), crash(STORE, "recordBoundLaunches", AFTER), deliver());
         assertHolds(true);
     }
 
-    /** Nodes, instances and Slurm stay consistent; the launch record itself is lost (next test). */
+    /** The launch records come before the binding: nothing is bound until the retry writes both. */
     @Test
     void recordBoundLaunchesNeverApplied() {
         run(resume("batch-od-0"), crash(STORE, "recordBoundLaunches", BEFORE), deliver());
@@ -312,7 +335,7 @@ class CrashPointReliabilityIT {
      */
     @Test
     void laterSuspendInAFailedBatchIsDroppedAsDuplicate() {
-        run(resume("batch-od-0", "batch-spot-0"), suspend("batch-spot-0"), crash(STORE, "transition", BEFORE, 1),
+        run(resume("batch-od-0", "batch-spot-0"), suspend("batch-spot-0"), crash(STORE, "transitionAll", BEFORE, 1),
                 new Step.Deliver(2, false));
         assertHolds(false);
     }
@@ -343,6 +366,21 @@ class CrashPointReliabilityIT {
         var q = w.quiesce(false, 1, ControlPlaneReliabilityIT.MIN_ROUNDS, ControlPlaneReliabilityIT.MAX_ROUNDS);
         assertThat(q.fixpoint()).as("quiesced; last actions %s", q.lastActions()).isTrue();
         assertThat(Invariants.check(w)).as("crashes fired %s", w.faults.fired()).isEmpty();
+    }
+
+    /**
+     * Found by an exploration run: the launch record is written before the binding; the write's response is lost, the
+     * redelivery launches again, and the first instance, owned by no node, is swept as an orphan — whose launch
+     * record stayed open (the cost report would bill it forever). The sweep now closes it.
+     */
+    @Test
+    void launchRecordWrittenButItsResponseLost() {
+        for (var s : flatten(resume("batch-hib-0", "batch-hib-1", "batch-od-0", "batch-od-1"), crash(EC2, "RunInstances", BEFORE),
+                crash(STORE, "markRequestsProcessed", AFTER), deliver(), crash(STORE, "recordBoundLaunches", AFTER, 1),
+                new Step.Reconcile(), deliver())) {
+            w.run(s);
+        }
+        assertHolds(true);
     }
 
     // ---- helpers ----

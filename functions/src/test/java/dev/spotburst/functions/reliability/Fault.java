@@ -17,7 +17,8 @@ public record Fault(Target target, String operation, Phase phase, int skip) {
             "TerminateInstances", "CancelSpotInstanceRequests", "DescribeInstances");
 
     /** StateStore methods worth crashing around: the writes, and the batched reads at the start of a batch. */
-    static final java.util.List<String> STORE_OPERATIONS = java.util.List.of("transition", "markRequestsProcessed",
+    static final java.util.List<String> STORE_OPERATIONS = java.util.List.of("transition", "transitionAll",
+            "markRequestsProcessed",
             "recordBoundLaunches", "closeLaunch", "updateGroup", "nodeRecords", "processedRequests");
 
     @Override

@@ -49,6 +49,7 @@ final class Invariants {
         if (!w.slurm.parked().isEmpty()) {
             out.add("valid requests dead-lettered: " + w.slurm.parked());
         }
+        var nameAtBoot = namesAtBoot(w, instances);
         // I1: no live instance without exactly one owning node.
         for (var i : instances) {
             if (!live(i)) {
@@ -56,14 +57,15 @@ final class Invariants {
             }
             var owners = records.values().stream().filter(r -> i.instanceId().equals(r.instanceId())).map(r -> r.node() + "/" + r.state()).toList();
             if (owners.size() != 1) {
-                out.add("I1 instance " + i.instanceId() + " (" + i.state() + ", tag node=" + i.tags().get(LaunchTags.NODE)
+                out.add("I1 instance " + i.instanceId() + " (" + i.state() + ", resolves to node=" + nameAtBoot.get(i.instanceId())
                         + ", launched " + i.launchTime() + ") owned by " + (owners.isEmpty() ? "no node" : owners));
             }
         }
-        // I2: no node with two live instances (by ownership or by node tag).
-        var liveByTag = instances.stream().filter(Invariants::live).filter(i -> i.tags().get(LaunchTags.NODE) != null)
-                .collect(Collectors.groupingBy(i -> i.tags().get(LaunchTags.NODE)));
-        liveByTag.forEach((node, list) -> {
+        // I2: no node with two live instances, by the name each would start slurmd under (its open launch record,
+        // else its node tag: NodeNameTags=launch leaves multi-node fleet instances without one).
+        var liveByName = instances.stream().filter(Invariants::live).filter(i -> nameAtBoot.get(i.instanceId()) != null)
+                .collect(Collectors.groupingBy(i -> nameAtBoot.get(i.instanceId())));
+        liveByName.forEach((node, list) -> {
             if (list.size() > 1) {
                 out.add("I2 node " + node + " has " + list.size() + " live instances: "
                         + list.stream().map(i -> i.instanceId() + "/" + i.state()).toList());
@@ -152,6 +154,29 @@ final class Invariants {
             }
         });
         return out;
+    }
+
+    /**
+     * The node name each instance would learn at boot: the {@code node} of its launch record ({@code LAUNCH#<id>})
+     * unless closed, else its {@code spotburst:node} tag; absent when neither names one.
+     */
+    static Map<String, String> namesAtBoot(ReliabilityWorld w, List<InstanceView> instances) {
+        var open = launchItems(w).entrySet().stream().filter(e -> !e.getValue().containsKey("endedAt"))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("node").s()));
+        var out = new HashMap<String, String>();
+        for (var i : instances) {
+            var name = open.getOrDefault(i.instanceId(), i.tags().get(LaunchTags.NODE));
+            if (name != null) {
+                out.put(i.instanceId(), name);
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> launchItems(ReliabilityWorld w) {
+        return w.ddb().dynamoDbClient().scanPaginator(b -> b.tableName(w.table())).items().stream()
+                .filter(i -> i.get("pk").s().startsWith("LAUNCH#"))
+                .collect(Collectors.toMap(i -> i.get("pk").s().substring("LAUNCH#".length()), i -> i));
     }
 
     /** A NodeDown or POWER_DOWN_FORCE naming the node, sent with the failure (same time as the FAILED record). */

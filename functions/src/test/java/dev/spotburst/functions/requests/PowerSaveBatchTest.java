@@ -72,11 +72,14 @@ class PowerSaveBatchTest {
         assertThat(failed).isEmpty();
         assertThat(ec2.launches).extracting(p -> ((LaunchPlan.Fleet) p).market()).containsExactly(Market.SPOT, Market.ON_DEMAND);
         assertThat(state("batch-spot-0")).isEqualTo(NodeState.FAILED);
-        assertThat(slurm.commands).singleElement().satisfies(c -> {
+        assertThat(slurm.commands).hasSize(2).first().satisfies(c -> {
             var down = (SlurmCommand.NodeDown) c.command();
             assertThat(down.nodes()).isEqualTo("batch-spot-[0-1]");
             assertThat(down.reason()).startsWith("spotburst: InsufficientInstanceCapacity (m6i.2xlarge in eu-west-1a,eu-west-1b; m5.2xlarge in eu-west-1a,eu-west-1b)");
         });
+        // The group's pools are dry: its other powered-down nodes go DOWN for the capacity cooldown.
+        assertThat(slurm.commands.get(1).command()).isEqualTo(new SlurmCommand.NodeDown("batch-spot-[2-7]",
+                "spotburst: capacity cooldown until 2026-11-22T10:10:00Z (InsufficientInstanceCapacity)"));
     }
 
     @Test

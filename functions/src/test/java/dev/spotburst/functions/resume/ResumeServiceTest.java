@@ -1,16 +1,21 @@
 package dev.spotburst.functions.resume;
 
+import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.config.NodeNameTags;
+import dev.spotburst.config.PluginConfig;
 import dev.spotburst.functions.fakes.FakeEc2;
 import dev.spotburst.functions.fakes.MemoryStateStore;
 import dev.spotburst.functions.fakes.RecordingSlurm;
 import dev.spotburst.functions.fakes.TestConfig;
 import dev.spotburst.functions.launch.LaunchPlan;
+import dev.spotburst.functions.launch.LaunchTags;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.model.NodeName;
 import dev.spotburst.model.NodeState;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -37,6 +42,10 @@ class ResumeServiceTest {
     /** The memory store, counting reads and losing the conditional write race for the nodes in {@link #raced}. */
     final StateStore store = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
             new Class<?>[]{StateStore.class}, (proxy, method, args) -> {
+                // transitionAll's default writes through transition(): route it via the proxy so each write is seen.
+                if (method.getName().equals("transitionAll")) {
+                    return InvocationHandler.invokeDefault(proxy, method, args);
+                }
                 switch (method.getName()) {
                     case "nodeRecords" -> batchReads.incrementAndGet();
                     case "node" -> singleReads.incrementAndGet();
@@ -79,6 +88,31 @@ class ResumeServiceTest {
     }
 
     @Test
+    void marksAndBindingsAreOneBatchedWritePerGroupEach() {
+        var batches = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+        var single = new AtomicInteger();
+        var counting = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
+                new Class<?>[]{StateStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transitionAll")) {
+                        batches.add(((List<?>) args[0]).size());
+                    } else if (method.getName().equals("transition")) {
+                        single.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var r = new ResumeService(counting, ec2, ec2, slurm, new ParallelCalls(4)).resume(TestConfig.cluster(),
+                requests("batch-spot-0", "batch-spot-1", "batch-spot-2", "batch-od-0", "batch-od-1"), T0);
+        assertThat(r.launched()).hasSize(5);
+        // Two groups: one RESUMING batch and one LAUNCHED batch each, no per-node write.
+        assertThat(batches).containsExactlyInAnyOrder(3, 3, 2, 2);
+        assertThat(single).hasValue(0);
+    }
+
+    @Test
     void aNodeChangedMeanwhileIsBusyAloneAndTheOthersLaunch() {
         raced.add(NodeName.parse("batch-od-1"));
         var r = resume.resume(TestConfig.cluster(), requests("batch-od-0", "batch-od-1", "batch-od-2"), T0);
@@ -99,11 +133,96 @@ class ResumeServiceTest {
     }
 
     @Test
-    void fleetInstancesGetTheirNameTagRightAfterBinding() {
+    void aMultiNodeFleetMakesNoPerInstanceCallAndItsNodesAreFoundInTheLaunchRecords() {
         resume.resume(TestConfig.cluster(), requests("batch-od-0", "batch-od-1"), T0);
+        assertThat(ec2.tags).isEmpty(); // NodeNameTags=launch (default): no CreateTags at all
+        for (var n : List.of("batch-od-0", "batch-od-1")) {
+            var id = memory.node(NodeName.parse(n)).instanceId();
+            assertThat(memory.launches.get(id).node()).hasToString(n); // LAUNCH#<instanceId> → node
+            assertThat(ec2.instances.get(id).tags()).doesNotContainKeys("Name", LaunchTags.NODE)
+                    .containsEntry("CostCenter", "genomics");
+        }
+    }
+
+    @Test
+    void alwaysModeTagsEveryFleetInstanceRightAfterBinding() {
+        resume.resume(withNodeNameTags(NodeNameTags.ALWAYS), requests("batch-od-0", "batch-od-1"), T0);
+        assertThat(ec2.tags).hasSize(2);
         for (var n : List.of("batch-od-0", "batch-od-1")) {
             var id = memory.node(NodeName.parse(n)).instanceId();
             assertThat(ec2.tags.get(id)).anyMatch(t -> t.key().equals("Name") && t.value().equals(n));
         }
+    }
+
+    @Test
+    void aFleetForOneNodeNamesItAtLaunch() {
+        resume.resume(TestConfig.cluster(), requests("batch-od-2"), T0);
+        assertThat(ec2.tags).isEmpty();
+        var id = memory.node(NodeName.parse("batch-od-2")).instanceId();
+        assertThat(ec2.instances.get(id).tags()).containsEntry("Name", "batch-od-2").containsEntry(LaunchTags.NODE, "batch-od-2");
+    }
+
+    /** The compute node looks itself up by instance id: the record must exist by the time its node is LAUNCHED. */
+    @Test
+    void theLaunchRecordExistsBeforeTheNodeIsLaunched() {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var checking = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
+                new Class<?>[]{StateStore.class}, (proxy, method, args) -> {
+                    // transitionAll's default writes through transition(): route it via the proxy so each write is seen.
+                    if (method.getName().equals("transitionAll")) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("transition") && ((NodeRecord) args[1]).state() == NodeState.LAUNCHED) {
+                        var next = (NodeRecord) args[1];
+                        var launch = memory.launches.get(next.instanceId());
+                        seen.add(next.node() + "=" + (launch == null ? "none" : launch.node()));
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new ResumeService(checking, ec2, ec2, slurm, new ParallelCalls(4)).resume(TestConfig.cluster(),
+                requests("batch-od-0", "batch-od-1", "batch-hib-0", "batch-spot-0"), T0);
+        assertThat(seen).containsExactlyInAnyOrder("batch-od-0=batch-od-0", "batch-od-1=batch-od-1",
+                "batch-hib-0=batch-hib-0", "batch-spot-0=batch-spot-0");
+    }
+
+    @Test
+    void anInstanceWhoseNodeMovedOnHasItsLaunchRecordClosed() {
+        // batch-od-1 is suspended by someone else between the launch and its LAUNCHED write.
+        var losing = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
+                new Class<?>[]{StateStore.class}, (proxy, method, args) -> {
+                    // transitionAll's default writes through transition(): route it via the proxy so each write is seen.
+                    if (method.getName().equals("transitionAll")) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("transition") && ((NodeRecord) args[1]).state() == NodeState.LAUNCHED
+                            && ((NodeRecord) args[1]).node().toString().equals("batch-od-1")) {
+                        return false;
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new ResumeService(losing, ec2, ec2, slurm, new ParallelCalls(4)).resume(TestConfig.cluster(),
+                requests("batch-od-0", "batch-od-1"), T0);
+        assertThat(memory.launches.values()).filteredOn(l -> l.node().toString().equals("batch-od-1"))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.endedAt()).isEqualTo(T0);
+                    assertThat(ec2.terminated).contains(l.instanceId());
+                });
+        assertThat(memory.launches.values()).filteredOn(l -> l.node().toString().equals("batch-od-0"))
+                .singleElement().satisfies(l -> assertThat(l.endedAt()).isNull());
+    }
+
+    static ClusterConfig withNodeNameTags(NodeNameTags mode) {
+        var c = TestConfig.cluster();
+        var p = c.plugin();
+        return new ClusterConfig(c.partitions(), new PluginConfig(p.logLevel(), p.logFileName(), p.slurmBinPath(),
+                p.nodePartitionFolder(), p.slurmConf(), p.spotburst().withNodeNameTags(mode)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.spotburst.localruntime.bench;
 
 import dev.spotburst.config.ClusterConfig;
+import dev.spotburst.config.NodeNameTags;
 import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
 
@@ -20,6 +21,10 @@ final class BenchConfigs {
     }
 
     static ClusterConfig of(int partitions, int groupsPer, int nodesPerGroup, int resumeRate) {
+        return of(partitions, groupsPer, nodesPerGroup, resumeRate, NodeNameTags.LAUNCH);
+    }
+
+    static ClusterConfig of(int partitions, int groupsPer, int nodesPerGroup, int resumeRate, NodeNameTags nameTags) {
         var parts = new ArrayList<String>();
         for (int p = 0; p < partitions; p++) {
             var groups = new ArrayList<String>();
@@ -43,9 +48,9 @@ final class BenchConfigs {
                    "SuspendProgram": "/opt/spotburst/bin/spotburst-suspend",
                    "ResumeFailProgram": "/opt/spotburst/bin/spotburst-resume-fail", "TreeWidth": 60000,
                    "ResumeRate": %d, "SuspendRate": %d, "ResumeTimeout": 600, "SuspendTime": 3600},
-                 "Spotburst": {"ClusterName": "bench", "ReconcileIntervalSeconds": 60,
+                 "Spotburst": {"ClusterName": "bench", "ReconcileIntervalSeconds": 60, "NodeNameTags": "%s",
                    "SubnetAvailabilityZones": {"subnet-0a0b0c01": "us-east-1a", "subnet-0a0b0c02": "us-east-1b"}}}
-                """.formatted(resumeRate, resumeRate);
+                """.formatted(resumeRate, resumeRate, nameTags.wire());
         var result = ConfigLoader.parse(partitionsJson, configJson, OfflineInstanceTypeCatalog.load());
         if (!result.ok()) {
             throw new IllegalStateException("benchmark config invalid:\n" + result);

@@ -40,6 +40,14 @@ public final class BenchMain {
                     results.getLast().launched(), results.getLast().nodes());
             out.println("  EC2 calls of the last run: " + results.getLast().ec2Calls());
         }
+        if (which.equals("tags")) {
+            // Mutating EC2 calls per resumed node under each Spotburst.NodeNameTags mode (counts: one run each is enough).
+            for (var mode : dev.spotburst.config.NodeNameTags.values()) {
+                var r = ResumeBurstBench.run(1000, Duration.ofMillis(250), mode, out);
+                out.printf("NODE NAME TAGS %s: EC2 mutating calls per node %.3f (%d of %d launched); EC2 calls %s%n",
+                        mode.wire(), r.mutatingPerNode(), r.launched(), r.nodes(), r.ec2Calls());
+            }
+        }
         if (which.equals("all") || which.equals("reconcile")) {
             var results = new ArrayList<ReconcileBench.Result>();
             for (int i = 0; i < runs; i++) {

@@ -1,5 +1,6 @@
 package dev.spotburst.localruntime.bench;
 
+import dev.spotburst.config.NodeNameTags;
 import dev.spotburst.localruntime.demo.DemoEnvironment;
 import dev.spotburst.localruntime.demo.DemoSummaryMath;
 import dev.spotburst.localruntime.demo.LaunchLatency;
@@ -22,7 +23,12 @@ final class ResumeBurstBench {
     }
 
     static Result run(int nodes, Duration passInterval, PrintStream log) {
-        var config = BenchConfigs.of(2, 2, nodes / 4, 100);
+        return run(nodes, passInterval, NodeNameTags.LAUNCH, log);
+    }
+
+    /** @param nameTags {@code Spotburst.NodeNameTags}: "launch" makes no CreateTags for multi-node fleets */
+    static Result run(int nodes, Duration passInterval, NodeNameTags nameTags, PrintStream log) {
+        var config = BenchConfigs.of(2, 2, nodes / 4, 100, nameTags);
         var sim = new SimSettings(100, 100, Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofMinutes(10),
                 passInterval, Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(5));
         try (var env = DemoEnvironment.start(config, new DemoEnvironment.Options(sim, Duration.ofSeconds(60), 100_000,
@@ -42,7 +48,8 @@ final class ResumeBurstBench {
                 status = slurm.status();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            var latency = LaunchLatency.compute(slurm.sentRequests(), env.callLog(), env.emulator().control().instances());
+            var latency = LaunchLatency.compute(slurm.sentRequests(), env.callLog(),
+                    env.nodeNames(env.emulator().control().instances()));
             Map<String, Long> ec2 = new TreeMap<>(env.emulator().control().callCounts());
             long total = ec2.values().stream().mapToLong(Long::longValue).sum();
             long mutating = ec2.entrySet().stream().filter(e -> DemoSummaryMath.mutating(e.getKey()))
@@ -54,7 +61,7 @@ final class ResumeBurstBench {
                 }
             });
             long dynamo = dynamoCalls.values().stream().mapToLong(Long::longValue).sum();
-            log.printf("  resume burst: %d nodes ready in %.1f s; latency p50 %d ms p99 %d ms max %d ms (n=%d, %d arrivals "
+            log.printf("  resume burst (NodeNameTags=" + nameTags.wire() + "): %d nodes ready in %.1f s; latency p50 %d ms p99 %d ms max %d ms (n=%d, %d arrivals "
                             + "without SentTimestamp); EC2 %s; DynamoDB calls %d (%.1f per node) %s%n", status.ready(), seconds,
                     latency.millis().p50(), latency.millis().p99(), latency.millis().max(), latency.millis().count(),
                     latency.sentTimestampsMissing(), ec2, dynamo, dynamo / (double) nodes, dynamoCalls);

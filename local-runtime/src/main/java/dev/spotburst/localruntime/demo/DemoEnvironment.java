@@ -8,6 +8,7 @@ import dev.spotburst.localcloud.LocalClients;
 import dev.spotburst.localcloud.LocalCloud;
 import dev.spotburst.localcloud.LocalCloudOptions;
 import dev.spotburst.localruntime.LocalControlPlane;
+import dev.spotburst.localruntime.sim.NodeIdentity;
 import dev.spotburst.localruntime.sim.SimEvents;
 import dev.spotburst.localruntime.sim.SimSettings;
 import dev.spotburst.localruntime.sim.SimulatedSlurm;
@@ -97,13 +98,32 @@ public final class DemoEnvironment implements AutoCloseable {
         var r = controlPlane.resources();
         sim = SimulatedSlurm.start(config, pendingSim, simSqs,
                 new SimulatedSlurm.Queues(r.requests().url(), r.commands().url(), r.reports().url()),
-                emulator().control()::instances, Clock.systemUTC(), events);
+                emulator().control()::instances, nodeIdentity(), Clock.systemUTC(), events);
         open.add(sim);
         return sim;
     }
 
     public ClusterConfig config() {
         return config;
+    }
+
+    private NodeIdentity identity;
+
+    /** How compute nodes (and the demo's reports) learn an instance's node: Name tag, else its launch record. */
+    public synchronized NodeIdentity nodeIdentity() {
+        if (identity == null) {
+            var dynamo = LocalClients.dynamoDb(cloud);
+            open.add(dynamo);
+            identity = new NodeIdentity(dynamo, controlPlane.resources().table());
+        }
+        return identity;
+    }
+
+    /** Instance id → node name for these instances (those naming a node). */
+    public Map<String, String> nodeNames(List<InstanceView> instances) {
+        var tags = new java.util.HashMap<String, Map<String, String>>();
+        instances.forEach(i -> tags.put(i.instanceId(), i.tags()));
+        return nodeIdentity().names(tags);
     }
 
     public LocalCloud cloud() {

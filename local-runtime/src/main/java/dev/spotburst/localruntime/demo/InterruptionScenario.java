@@ -159,8 +159,10 @@ final class InterruptionScenario {
     /** Phase B: reclaim every Spot pool with a running instance of a target group (at most STORM_LIMIT instances). */
     private List<List<String>> storm(Map<String, String> behaviourOf) {
         var byPool = new TreeMap<List<String>, Integer>(java.util.Comparator.comparing(Object::toString));
-        for (var i : env.liveInstances()) {
-            String node = i.tags().get("Name");
+        var live = env.liveInstances();
+        var names = env.nodeNames(live);
+        for (var i : live) {
+            String node = names.get(i.instanceId());
             if ("spot".equals(i.market()) && "running".equals(i.state()) && node != null && behaviourOf.containsKey(node)) {
                 byPool.merge(List.of(i.instanceType(), i.availabilityZone()), 1, Integer::sum);
             }
@@ -253,7 +255,7 @@ final class InterruptionScenario {
 
     private String nodeOf(String instanceId) {
         try {
-            String name = env.emulator().control().instance(instanceId).tags().get("Name");
+            String name = env.nodeNames(List.of(env.emulator().control().instance(instanceId))).get(instanceId);
             return name != null && NodeName.isNodeName(name) ? name : "not a node";
         } catch (IllegalArgumentException unknown) {
             return "unknown instance";

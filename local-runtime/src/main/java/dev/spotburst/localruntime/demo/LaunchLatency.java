@@ -14,7 +14,7 @@ import java.util.Map;
  * Control-plane latency from a resume request's arrival at the queue (SQS {@code SentTimestamp}, read from the
  * consumer's ReceiveMessage response) to the launch request that produced the node's instance being handed to the
  * HTTP client (SDK interceptor, first attempt). Per node and request: the earliest launch issued after the request
- * arrived whose instances include one tagged with the node. Nodes that got no instance are not in the sample.
+ * arrived whose instances include one serving the node. Nodes that got no instance are not in the sample.
  */
 public final class LaunchLatency {
     private LaunchLatency() {
@@ -23,14 +23,25 @@ public final class LaunchLatency {
     public record Result(Percentiles millis, int sentTimestampsMissing) {
     }
 
+    /** Nodes found by their instances' tags only. */
     public static Result compute(List<SimulatedSlurm.Sent> sent, SdkCallLog log, List<InstanceView> instances) {
-        Map<String, List<String>> instancesByNode = new HashMap<>();
+        var byTag = new HashMap<String, String>();
         for (var i : instances) {
             String node = i.tags().getOrDefault("spotburst:node", i.tags().get("Name"));
             if (node != null) {
-                instancesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i.instanceId());
+                byTag.put(i.instanceId(), node);
             }
         }
+        return compute(sent, log, byTag);
+    }
+
+    /**
+     * @param nodeByInstance instance id → node it serves (multi-node fleets name their instances' nodes only in the
+     *                       state table: {@code DemoEnvironment.nodeNames})
+     */
+    public static Result compute(List<SimulatedSlurm.Sent> sent, SdkCallLog log, Map<String, String> nodeByInstance) {
+        Map<String, List<String>> instancesByNode = new HashMap<>();
+        nodeByInstance.forEach((id, node) -> instancesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(id));
         Map<String, List<Long>> issuedByInstance = new HashMap<>();
         for (var l : log.launches()) {
             for (var id : l.instanceIds()) {

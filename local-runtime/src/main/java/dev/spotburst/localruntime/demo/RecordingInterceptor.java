@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import dev.spotburst.localruntime.sim.NodeIdentity;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -40,6 +41,11 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         var log = SdkCallLog.current();
         if (log == null) {
+            return;
+        }
+        if (computeNode(context.request())) {
+            log.count("ComputeNode:" + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)); // not the control plane's
             return;
         }
         count(log, context.request(), attributes);
@@ -85,6 +91,11 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         if (log == null) {
             return;
         }
+        if (computeNode(context.request())) {
+            log.count("ComputeNode:" + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)); // not the control plane's
+            return;
+        }
         count(log, context.request(), attributes);
         String code = context.exception() instanceof AwsServiceException e && e.awsErrorDetails() != null
                 ? e.awsErrorDetails().errorCode() : context.exception().getClass().getSimpleName();
@@ -110,6 +121,12 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
             key += ":" + queue.substring(queue.lastIndexOf('/') + 1);
         }
         log.count(key);
+    }
+
+    /** A read the simulated compute nodes make ({@link NodeIdentity}), marked by a request header. */
+    private static boolean computeNode(Object request) {
+        return request instanceof software.amazon.awssdk.awscore.AwsRequest r && r.overrideConfiguration()
+                .map(o -> o.headers().containsKey(NodeIdentity.HEADER)).orElse(false);
     }
 
     private static String queueUrl(Object request) {

@@ -20,7 +20,8 @@ record RunFigures(int requested, int ready, int failed, int unaccounted, Map<Str
         long total = ec2.values().stream().mapToLong(Long::longValue).sum();
         long mutating = ec2.entrySet().stream().filter(e -> DemoSummaryMath.mutating(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
-        var latency = LaunchLatency.compute(env.sim().sentRequests(), env.callLog(), env.emulator().control().instances());
+        var latency = LaunchLatency.compute(env.sim().sentRequests(), env.callLog(),
+                env.nodeNames(env.emulator().control().instances()));
         return new RunFigures(status.requested(), status.ready(), status.failed(),
                 status.requested() - status.ready() - status.failed(), status.failureReasons(), env.orphans().size(),
                 env.liveInstances().size(), ec2, total, mutating,

@@ -38,21 +38,29 @@ public final class SimulatedSlurm implements AutoCloseable {
     private final Thread agentThread;
 
     private SimulatedSlurm(ClusterConfig config, SimSettings settings, SqsClient sqs, Queues queues,
-                           Supplier<List<InstanceView>> instances, Clock clock, SimEvents events) {
+                           Supplier<List<InstanceView>> instances, NodeIdentity identity, Clock clock, SimEvents events) {
         this.clock = clock;
         this.events = events;
         this.controller = new SlurmController(config, settings, events);
         this.shim = new ShimPublisher(sqs, queues.requestsUrl(), config.clusterName());
         this.agent = new SimAgent(controller, sqs, queues.commandsUrl(), queues.reportsUrl(), config.clusterName(),
                 clock, events);
-        this.slurmd = new SimulatedSlurmd(controller, instances);
+        this.slurmd = new SimulatedSlurmd(controller, instances, identity);
         this.ctld = Thread.ofPlatform().daemon().name("sim-slurmctld").unstarted(() -> loop(this::ctldTurn, settings.powerSaveInterval()));
         this.agentThread = Thread.ofPlatform().daemon().name("sim-agent").unstarted(() -> loop(agent::turn, Duration.ZERO));
     }
 
+    /** Compute nodes named by their {@code Name} tags only (no state table at hand). */
     public static SimulatedSlurm start(ClusterConfig config, SimSettings settings, SqsClient sqs, Queues queues,
                                        Supplier<List<InstanceView>> instances, Clock clock, SimEvents events) {
-        var sim = new SimulatedSlurm(config, settings, sqs, queues, instances, clock, events);
+        return start(config, settings, sqs, queues, instances, null, clock, events);
+    }
+
+    /** Compute nodes learn their names as on EC2: Name tag, else the launch record ({@link NodeIdentity}). */
+    public static SimulatedSlurm start(ClusterConfig config, SimSettings settings, SqsClient sqs, Queues queues,
+                                       Supplier<List<InstanceView>> instances, NodeIdentity identity, Clock clock,
+                                       SimEvents events) {
+        var sim = new SimulatedSlurm(config, settings, sqs, queues, instances, identity, clock, events);
         sim.ctld.start();
         sim.agentThread.start();
         return sim;

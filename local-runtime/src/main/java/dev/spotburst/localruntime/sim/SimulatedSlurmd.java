@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The compute-node side: an instance boots, reads its node name from its {@code Name} tag and starts
- * {@code slurmd -b -N <node>}. Here: a POWERING_UP node registers once an instance tagged with its name is
- * {@code running} and was launched after ResumeProgram was called (slurmd -b: an older boot is ignored, P2).
+ * The compute-node side: an instance boots, learns its node name ({@link NodeIdentity}: its {@code Name} tag, else
+ * its launch record in the state table) and starts {@code slurmd -b -N <node>}. Here: a POWERING_UP node registers
+ * once an instance named for it is {@code running} and was launched after ResumeProgram was called (slurmd -b: an older boot is ignored, P2).
  * After that the node's processes follow its instance: frozen while it is stopped, gone with it when it is
  * terminated ({@link FrozenNodes}).
  */
@@ -22,10 +22,13 @@ final class SimulatedSlurmd {
 
     private final SlurmController controller;
     private final Supplier<List<InstanceView>> instances;
+    private final NodeIdentity identity;
 
-    SimulatedSlurmd(SlurmController controller, Supplier<List<InstanceView>> instances) {
+    /** @param identity launch-record lookup; null = names from {@code Name} tags only */
+    SimulatedSlurmd(SlurmController controller, Supplier<List<InstanceView>> instances, NodeIdentity identity) {
         this.controller = controller;
         this.instances = instances;
+        this.identity = identity;
     }
 
     /**
@@ -52,13 +55,18 @@ final class SimulatedSlurmd {
         if (waiting.isEmpty()) {
             return 0;
         }
-        Map<String, InstanceView> byName = new HashMap<>();
+        Map<String, Map<String, String>> running = new HashMap<>();
+        Map<String, InstanceView> byId = new HashMap<>();
         for (var i : all) {
-            String name = i.tags().get("Name");
-            if (name != null && "running".equals(i.state())) {
-                byName.merge(name, i, (a, b) -> a.launchTime().isAfter(b.launchTime()) ? a : b);
+            if ("running".equals(i.state())) {
+                running.put(i.instanceId(), i.tags());
+                byId.put(i.instanceId(), i);
             }
         }
+        Map<String, String> names = identity != null ? identity.names(running) : tagNames(running);
+        Map<String, InstanceView> byName = new HashMap<>();
+        names.forEach((id, name) -> byName.merge(name, byId.get(id),
+                (a, b) -> a.launchTime().isAfter(b.launchTime()) ? a : b));
         int registered = 0;
         for (var e : waiting.entrySet()) {
             var i = byName.get(e.getKey().toString());
@@ -68,5 +76,15 @@ final class SimulatedSlurmd {
             }
         }
         return registered;
+    }
+
+    private static Map<String, String> tagNames(Map<String, Map<String, String>> tags) {
+        var out = new HashMap<String, String>();
+        tags.forEach((id, t) -> {
+            if (t.get("Name") != null) {
+                out.put(id, t.get("Name"));
+            }
+        });
+        return out;
     }
 }

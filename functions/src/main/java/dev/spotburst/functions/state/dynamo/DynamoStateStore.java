@@ -3,6 +3,7 @@ package dev.spotburst.functions.state.dynamo;
 import dev.spotburst.functions.state.LaunchRecord;
 import dev.spotburst.functions.state.NodeGroupRecord;
 import dev.spotburst.functions.state.NodeRecord;
+import dev.spotburst.functions.state.NodeTransition;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.messages.SlurmSnapshot;
 import dev.spotburst.model.NodeGroupId;
@@ -43,11 +44,13 @@ public final class DynamoStateStore implements StateStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchCalls batch;
+    private final TransactionCalls transactions;
 
     public DynamoStateStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batch = new BatchCalls(dynamo, table);
+        this.transactions = new TransactionCalls(dynamo);
     }
 
     @Override
@@ -83,11 +86,26 @@ public final class DynamoStateStore implements StateStore {
 
     @Override
     public boolean transition(NodeRecord expected, NodeRecord next) {
+        checkTransition(expected, next);
+        return conditionalPut(nodeTransition(table, expected, next));
+    }
+
+    /** Up to 100 transitions per TransactWriteItems, each with the condition of {@link #nodeTransition}. */
+    @Override
+    public List<Boolean> transitionAll(List<NodeTransition> transitions) {
+        var puts = new ArrayList<PutItemRequest>(transitions.size());
+        for (var t : transitions) {
+            checkTransition(t.expected(), t.next());
+            puts.add(nodeTransition(table, t.expected(), t.next()));
+        }
+        return transactions.put(puts);
+    }
+
+    private static void checkTransition(NodeRecord expected, NodeRecord next) {
         if (!expected.node().equals(next.node()) || next.version() != expected.version() + 1) {
             throw new IllegalArgumentException("transition must keep the node and bump the version by one: "
                     + expected.node() + " v" + expected.version() + " -> " + next.node() + " v" + next.version());
         }
-        return conditionalPut(nodeTransition(table, expected, next));
     }
 
     /** The exact PutItem a node transition sends (tested for its condition expression). */

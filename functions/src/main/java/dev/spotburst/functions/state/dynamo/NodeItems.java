@@ -72,6 +72,8 @@ final class NodeItems {
         m.put("updatedAt", s(g.updatedAt().toString()));
         put(m, "protectedSince", g.protectedSince() == null ? null : g.protectedSince().toString());
         put(m, "lastCapacityErrors", g.lastCapacityErrors());
+        put(m, "capacityCooldownUntil", g.capacityCooldownUntil() == null ? null : g.capacityCooldownUntil().toString());
+        put(m, "capacityCooldownCode", g.capacityCooldownCode());
         return m;
     }
 
@@ -81,7 +83,9 @@ final class NodeItems {
                 Integer.parseInt(m.get("consecutiveBootFailures").n()),
                 str(m, "protectedSince") == null ? null : Instant.parse(str(m, "protectedSince")),
                 str(m, "lastCapacityErrors"),
-                Instant.parse(m.get("updatedAt").s()));
+                Instant.parse(m.get("updatedAt").s()),
+                str(m, "capacityCooldownUntil") == null ? null : Instant.parse(str(m, "capacityCooldownUntil")),
+                str(m, "capacityCooldownCode"));
     }
 
     static AttributeValue s(String v) {

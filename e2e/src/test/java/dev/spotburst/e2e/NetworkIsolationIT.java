@@ -1,5 +1,6 @@
 package dev.spotburst.e2e;
 
+import dev.spotburst.localslurm.*;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

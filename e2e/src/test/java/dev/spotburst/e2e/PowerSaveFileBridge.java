@@ -1,5 +1,6 @@
 package dev.spotburst.e2e;
 
+import dev.spotburst.localslurm.*;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

@@ -1,9 +1,14 @@
 package dev.spotburst.e2e.spotburst;
 
-import dev.spotburst.e2e.E2ePrerequisites;
-import dev.spotburst.e2e.SlurmCluster;
-import dev.spotburst.e2e.SlurmJob;
-import dev.spotburst.e2e.SlurmNodeState;
+import dev.spotburst.localslurm.CommandRunner;
+import dev.spotburst.localslurm.E2ePrerequisites;
+import dev.spotburst.localslurm.SimulatedInstances;
+import dev.spotburst.localslurm.SlurmCluster;
+import dev.spotburst.localslurm.SlurmJob;
+import dev.spotburst.localslurm.SlurmNodeState;
+import dev.spotburst.localslurm.stack.E2eConfig;
+import dev.spotburst.localslurm.stack.HeadNode;
+import dev.spotburst.localslurm.stack.SpotburstStack;
 import dev.spotburst.ec2emu.InstanceView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +60,7 @@ class SpotburstE2eIT {
         Assumptions.assumeTrue(reason.isEmpty(), () -> "e2e suite skipped: " + reason.orElse(""));
         suiteStart = System.nanoTime();
         stack = SpotburstStack.start();
-        cluster = stack.cluster;
+        cluster = stack.cluster();
     }
 
     @AfterAll
@@ -90,22 +95,23 @@ class SpotburstE2eIT {
                 control.setCapacity(type, SpotburstStack.AZ, market, 20);
             }
         }
-        stack.headNode.disableResume(false);
+        stack.headNode().disableResume(false);
+        stack.headNode().holdScontrol(false);
         if (!stack.agentAlive()) {
             stack.startAgent();
         }
     }
 
     private int queuedCommands() {
-        var attrs = stack.controlPlane.clients().sqs().getQueueAttributes(r -> r.queueUrl(
-                stack.controlPlane.resources().commands().url()).attributeNamesWithStrings(
+        var attrs = stack.controlPlane().clients().sqs().getQueueAttributes(r -> r.queueUrl(
+                stack.controlPlane().resources().commands().url()).attributeNamesWithStrings(
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
         return Integer.parseInt(attrs.getOrDefault("ApproximateNumberOfMessages", "0"))
                 + Integer.parseInt(attrs.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
     }
 
     private void scancel(long job) {
-        new dev.spotburst.e2e.CommandRunner(java.util.Map.of("SLURM_CONF", cluster.slurmConf().toString()),
+        new CommandRunner(java.util.Map.of("SLURM_CONF", cluster.slurmConf().toString()),
                 Duration.ofSeconds(20)).run("scancel", Long.toString(job));
     }
 
@@ -129,7 +135,7 @@ class SpotburstE2eIT {
 
             var resume = firstHook("spotburst-resume", node, submitted);
             var instance = instanceOf(node, submitted);
-            var up = stack.instanceEvents.runningAt(instance.instanceId());
+            var up = stack.instanceEvents().runningAt(instance.instanceId());
             String figures = String.format(Locale.ROOT, "scenario 1 timings: sbatch->ResumeProgram %.1f s, "
                             + "ResumeProgram->launch at EC2 (%s %s) %.1f s, launch->instance running %.1f s, "
                             + "running->job RUNNING %.1f s, sbatch->job RUNNING %.1f s",
@@ -139,6 +145,7 @@ class SpotburstE2eIT {
             summary.add(figures);
 
             awaitPoweredDownAndNoInstances(node);
+            assertEc2EventsRoutedOnce(s);
             summary.add(String.format(Locale.ROOT, "scenario 1 took %.1f s", s.elapsedSeconds()));
         }
     }
@@ -237,6 +244,7 @@ class SpotburstE2eIT {
                     + "instance %s %s", secs(interruptedAt, requeuedAt), gone.instanceId(), gone.state());
             s.mark(figures);
             summary.add(figures);
+            assertEc2EventsRoutedOnce(s);
             summary.add(String.format(Locale.ROOT, "scenario 4 took %.1f s", s.elapsedSeconds()));
         }
     }
@@ -266,8 +274,8 @@ class SpotburstE2eIT {
             s.mark("Spot capacity of " + HIB_TYPE + " taken away; interruption (hibernate) of " + before.instanceId());
             awaitTrue(node + " hibernated (instance stopped, processes frozen)", () ->
                     control.instance(before.instanceId()).state().equals("stopped") && cluster.instances().isKnown(node)
-                    && cluster.instances().status(node) == dev.spotburst.e2e.SimulatedInstances.Status.HIBERNATED,
-                    Duration.ofSeconds(30));
+                    && cluster.instances().status(node) == SimulatedInstances.Status.HIBERNATED,
+                    Duration.ofSeconds(60)); // 20 s notice + stop 2 s + event handling, on a loaded machine
             sleep(10_000);
             var during = cluster.nodeState(node);
             s.mark("while hibernated Slurm shows " + during.compact() + " [" + during.fullState() + "] reason \""
@@ -294,6 +302,7 @@ class SpotburstE2eIT {
                 assertThat(out.get(i)).startsWith((i + 1) + " ").endsWith(node + " restart=0");
             }
             awaitPoweredDownAndNoInstances(node);
+            assertEc2EventsRoutedOnce(s);
             summary.add(String.format(Locale.ROOT, "scenario 5 took %.1f s", s.elapsedSeconds()));
         }
     }
@@ -308,19 +317,19 @@ class SpotburstE2eIT {
         try (var s = cluster.scenario("6 stuck nodes repaired by the reconciler")) {
             cluster.scontrol("update", "NodeName=" + down, "State=DOWN", "Reason=e2e-simulated-failure").orThrow();
             cluster.awaitNode(down, "down~", n -> n.compact().equals("down~"), Duration.ofSeconds(20));
-            stack.headNode.disableResume(true); // the resume request is lost: no instance will ever come
+            stack.headNode().disableResume(true); // the resume request is lost: no instance will ever come
             cluster.scontrol("update", "NodeName=" + poweringUp, "State=POWER_UP").orThrow();
             cluster.awaitNode(poweringUp, "idle#", n -> n.compact().equals("idle#"), Duration.ofSeconds(20));
             Instant stuckAt = Instant.now();
             s.mark("stuck: " + down + " down~, " + poweringUp + " idle# (ResumeProgram call dropped)");
-            cluster.awaitNode(down, "repaired to idle~", n -> n.compact().equals("idle~"), Duration.ofSeconds(60));
+            cluster.awaitNode(down, "repaired to idle~", n -> n.compact().equals("idle~"), Duration.ofSeconds(90));
             Instant downFixed = Instant.now();
             // Nothing tells the control plane how long Slurm has been powering this node up (its own record never
             // left POWERED_DOWN), so it waits for Slurm's ResumeTimeout to turn the node down~, then repairs that.
             cluster.awaitNode(poweringUp, "repaired to idle~", n -> n.compact().equals("idle~"),
                     Duration.ofSeconds(SpotburstStack.SLURM_RESUME_TIMEOUT + 60));
             Instant upFixed = Instant.now();
-            stack.headNode.disableResume(false);
+            stack.headNode().disableResume(false);
             String figures = String.format(Locale.ROOT, "scenario 6: down~ repaired in %.1f s (State=RESUME), idle# in "
                     + "%.1f s (Slurm's ResumeTimeout, then the down~ repair; reconcile every %d s, agent snapshot every 5 s)", secs(stuckAt, downFixed),
                     secs(stuckAt, upFixed), SpotburstStack.RECONCILE_EVERY.toSeconds());
@@ -329,7 +338,7 @@ class SpotburstE2eIT {
             assertThat(stack.liveInstances()).isEmpty();
             summary.add(String.format(Locale.ROOT, "scenario 6 took %.1f s", s.elapsedSeconds()));
         } finally {
-            stack.headNode.disableResume(false);
+            stack.headNode().disableResume(false);
         }
     }
 
@@ -337,38 +346,76 @@ class SpotburstE2eIT {
 
     @Test
     @Order(7)
-    void agentKilledMidCommandLosesNothing() {
+    void agentKilledMidCommandLosesNothing() throws IOException {
         var nodes = List.of(E2eConfig.node("od", 0), E2eConfig.node("od", 1), E2eConfig.node("hib", 1),
                 E2eConfig.node("hib", 2));
         try (var s = cluster.scenario("7 head-node restart: agent killed with commands in flight")) {
+            // The agent's scontrol holds state changes between receive and apply (HeadNode's gate), so the kill
+            // lands deterministically with every repair received or queued and none applied. (Killing the agent
+            // before the repairs are issued would not queue anything: the reconciler sees Slurm only through the
+            // agent's snapshots.)
+            stack.headNode().holdScontrol(true);
+            int gateLines = stack.headNode().scontrolLog().size();
             for (var n : nodes) {
                 cluster.scontrol("update", "NodeName=" + n, "State=DOWN", "Reason=e2e-before-agent-crash").orThrow();
             }
-            s.mark("4 nodes set down~; the reconciler will send one State=RESUME command per node");
-            // Kill the agent as soon as the first repair has been applied: the rest are in the queue or in its hands.
-            // (Killing it earlier would not queue anything: the reconciler sees Slurm only through the agent's
-            // snapshots.) Whether the others are still unapplied at that moment is a race: report what was seen.
-            awaitTrue("first repair applied", () -> cluster.nodeStates().stream()
-                    .anyMatch(n -> nodes.contains(n.node()) && n.compact().equals("idle~")), Duration.ofSeconds(60));
+            s.mark("4 nodes set down~; the reconciler will send State=RESUME commands; the agent's scontrol is held");
+            awaitTrue("the agent holding a repair between receive and apply", () -> stack.headNode().scontrolLog()
+                    .stream().skip(gateLines).anyMatch(l -> l.contains(" HELD ")), Duration.ofSeconds(90));
             stack.killAgent();
-            var afterKill = cluster.nodeStates().stream().filter(n -> nodes.contains(n.node()))
+            var atKill = cluster.nodeStates().stream().filter(n -> nodes.contains(n.node()))
                     .map(n -> n.node() + "=" + n.compact()).toList();
-            s.mark("at the kill: " + afterKill + "; commands queue holds " + queuedCommands() + " message(s)");
-            sleep(3_000);
+            int queued = queuedCommands();
+            s.mark("at the kill: " + atKill + "; commands queue holds " + queued + " message(s)");
+            awaitTrue("the held scontrol abandoned with its agent", () -> stack.headNode().scontrolLog().stream()
+                    .skip(gateLines).anyMatch(l -> l.contains(" ABANDONED ")), Duration.ofSeconds(10));
+            stack.headNode().holdScontrol(false);
+            int applyFrom = stack.headNode().scontrolLog().size();
+            assertThat(atKill).as("nothing applied before the kill").allMatch(x -> x.endsWith("=down~"));
+            assertThat(queued).as("commands in flight at the kill").isPositive();
             stack.startAgent();
             for (var n : nodes) {
-                cluster.awaitNode(n, "idle~ (repaired)", st -> st.compact().equals("idle~"), Duration.ofSeconds(60));
+                cluster.awaitNode(n, "idle~ (repaired)", st -> st.compact().equals("idle~"), Duration.ofSeconds(90));
             }
-            var dlq = stack.controlPlane.clients().sqs().getQueueAttributes(r -> r.queueUrl(
-                    stack.controlPlane.resources().commandsDlq().url()).attributeNamesWithStrings(
+            // Stay a little longer: a repeated command must not change anything again (exactly once in effect).
+            sleep(2 * SpotburstStack.RECONCILE_EVERY.toMillis());
+            var after = cluster.nodeStates().stream().filter(n -> nodes.contains(n.node())).toList();
+            var ran = stack.headNode().scontrolLog().stream().skip(applyFrom).filter(l -> l.contains(" RAN ")).toList();
+            var results = agentOutcomes(stack.agentGeneration());
+            var dlq = stack.controlPlane().clients().sqs().getQueueAttributes(r -> r.queueUrl(
+                    stack.controlPlane().resources().commandsDlq().url()).attributeNamesWithStrings(
                     "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages");
-            s.mark("commands DLQ holds " + dlq + " message(s)");
+            s.mark("after the restart the agent ran " + ran.size() + " state change(s): " + ran + "; results "
+                    + results + "; commands DLQ holds " + dlq + " message(s)");
+            assertThat(after).allMatch(n -> n.compact().equals("idle~") && n.reason().isEmpty());
+            for (var n : nodes) {
+                assertThat(ran).as("a RESUME for " + n + " applied by the restarted agent")
+                        .anyMatch(l -> l.contains("State=RESUME") && hostnames(nodeArg(l)).contains(n));
+            }
+            assertThat(results).as("command results of the restarted agent").doesNotContainKey("FAILED")
+                    .containsKey("APPLIED");
             assertThat(dlq).isEqualTo("0");
             assertThat(stack.agentAlive()).isTrue();
             assertThat(stack.liveInstances()).isEmpty();
-            summary.add(String.format(Locale.ROOT, "scenario 7 took %.1f s (at the kill: %s)", s.elapsedSeconds(),
-                    afterKill));
+            summary.add(String.format(Locale.ROOT, "scenario 7 took %.1f s (at the kill: %s, %d command(s) queued; "
+                    + "restarted agent: %s)", s.elapsedSeconds(), atKill, queued, results));
+        } finally {
+            stack.headNode().holdScontrol(false);
         }
+    }
+
+    /** {@code NodeName=...} of a logged scontrol call. */
+    private static String nodeArg(String gateLine) {
+        return java.util.Arrays.stream(gateLine.split(" ")).filter(a -> a.startsWith("NodeName="))
+                .map(a -> a.substring("NodeName=".length())).findFirst().orElse("");
+    }
+
+    /** Outcome → count of the commands an agent generation reported (its log's {@code outcome=} lines). */
+    private java.util.Map<String, Long> agentOutcomes(int generation) throws IOException {
+        return Files.readAllLines(stack.agentLog(generation)).stream().filter(l -> l.contains(" outcome="))
+                .map(l -> l.replaceAll(".* outcome=(\\S+).*", "$1"))
+                .collect(java.util.stream.Collectors.groupingBy(o -> o, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -405,14 +452,27 @@ class SpotburstE2eIT {
         return longest;
     }
 
+    /** Every EC2 event the emulator published reached the control plane once (its rules only, no second route). */
+    private void assertEc2EventsRoutedOnce(SlurmCluster.Scenario s) {
+        var counts = new long[2];
+        awaitTrue("every EC2 event routed to the control plane", () -> {
+            var c = stack.ec2EventsPublishedAndRouted();
+            counts[0] = c[0];
+            counts[1] = c[1];
+            return c[0] == c[1];
+        }, Duration.ofSeconds(30));
+        s.mark("EC2 events so far: " + counts[0] + " published, " + counts[1] + " EC2-events function invocations");
+        assertThat(counts[1]).isEqualTo(counts[0]).isPositive();
+    }
+
     private void awaitPoweredDownAndNoInstances(String... nodes) {
         for (var node : nodes) {
             cluster.awaitNode(node, "powered down", n -> n.isPoweredDown() && !n.isPoweringDown()
                     && !n.has("POWER_DOWN"), Duration.ofSeconds(90));
         }
         awaitTrue("no live EC2 instance left", () -> stack.liveInstances().isEmpty(), Duration.ofSeconds(60));
-        stack.instanceEvents.drain();
-        awaitTrue("no simulated instance left", () -> cluster.instances().nodes().isEmpty(), Duration.ofSeconds(30));
+        stack.instanceEvents().drain();
+        awaitTrue("no simulated instance left", () -> cluster.instances().nodes().isEmpty(), Duration.ofSeconds(60));
     }
 
     private void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
@@ -423,7 +483,7 @@ class SpotburstE2eIT {
                 cluster.timeline().mark("TIMEOUT: " + what);
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
                         + "; live instances " + stack.liveInstances().stream().map(i -> i.instanceId() + "="
-                        + i.tags().get("Name") + "/" + i.state()).toList());
+                        + stack.nodeOf(i) + "/" + i.state()).toList());
             }
             sleep(250);
         }
@@ -431,7 +491,7 @@ class SpotburstE2eIT {
     }
 
     private HeadNode.HookCall firstHook(String hook, String node, Instant after) {
-        return stack.headNode.hookCalls().stream()
+        return stack.headNode().hookCalls().stream()
                 .filter(c -> c.hook().equals(hook) && !c.at().isBefore(after.minusMillis(1000))
                         && hostnames(c.hostlist()).contains(node))
                 .findFirst().orElseThrow(() -> new AssertionError(hook + " was not called for " + node));
@@ -444,14 +504,14 @@ class SpotburstE2eIT {
 
     private InstanceView instanceOf(String node, Instant after) {
         return stack.emulator().control().instances().stream()
-                .filter(i -> node.equals(i.tags().get("Name")) && !i.launchTime().isBefore(after.minusSeconds(1)))
+                .filter(i -> node.equals(stack.nodeOf(i)) && !i.launchTime().isBefore(after.minusSeconds(1)))
                 .min(Comparator.comparing(InstanceView::launchTime))
                 .orElseThrow(() -> new AssertionError("no EC2 instance was launched for " + node));
     }
 
     /** The node's live instance (the newest, if a replacement is already pending). */
     private InstanceView currentInstance(String node) {
-        return stack.liveInstances().stream().filter(i -> node.equals(i.tags().get("Name")))
+        return stack.liveInstances().stream().filter(i -> node.equals(stack.nodeOf(i)))
                 .max(Comparator.comparing(InstanceView::launchTime))
                 .orElseThrow(() -> new AssertionError("no live EC2 instance for " + node));
     }

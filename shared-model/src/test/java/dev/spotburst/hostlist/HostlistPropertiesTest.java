@@ -55,11 +55,13 @@ class HostlistPropertiesTest {
     }
 
     @Property(tries = 10000)
-    void expandOfCompressIsTheSortedUniqueSet(@ForAll("hostnames") List<String> names) {
+    void expandOfCompressIsTheSameSetInSlurmsOrder(@ForAll("hostnames") List<String> names) {
         String compressed = Hostlist.compress(names);
         List<String> expanded = Hostlist.expand(compressed);
 
-        assertThat(expanded).doesNotHaveDuplicates();
+        // Slurm's uniq drops only duplicates that sort next to each other; with mixed zero padding they may not
+        // (libslurm 22.05.8: scontrol show hostlistsorted rack1-n00,rack1-n9,rack1-n10,rack1-n10 ->
+        // rack1-n[9-10,00,10]), and compress must say what Slurm says. So: the same set, not a duplicate-free list.
         assertThat(new HashSet<>(expanded)).isEqualTo(new HashSet<>(names));
         // Already in Slurm's order: compressing it keeping the order changes nothing.
         assertThat(Hostlist.compressInOrder(expanded)).isEqualTo(compressed);

@@ -54,9 +54,10 @@ public final class Ec2EventDecision {
                     + " is not newer than " + rec.ec2EventAt());
         }
         String action = e.instanceAction() != null ? e.instanceAction() : group.behaviour().wire();
-        if ("hibernate".equals(action) && rec.state() == NodeState.READY) {
+        if ("hibernate".equals(action)) {
             // EC2 starts hibernating at once (no two-minute lead): the job stays allocated in Slurm meanwhile.
-            // A node still LAUNCHED has no job running yet: requeueing (below) lets Slurm place it elsewhere now.
+            // LAUNCHED too: slurmd registers and Slurm starts the job before the control plane's next look at
+            // Slurm marks the node READY, so "not READY yet" does not mean "no job yet".
             return new Ec2EventAction.Hibernation(rec, HibernationStep.BEGIN, "stopping", e.time());
         }
         // terminate, or stop: a stopped instance restarts without the job's memory, so requeue now either way.
@@ -71,7 +72,7 @@ public final class Ec2EventDecision {
         }
         boolean hibernating = HibernationDecision.hibernating(rec.state());
         boolean hibernateGroup = group.behaviour() == InterruptionBehavior.HIBERNATE;
-        if (hibernating || (hibernateGroup && rec.state() == NodeState.READY && STOPPING.contains(state))) {
+        if (hibernating || (hibernateGroup && UP.contains(rec.state()) && STOPPING.contains(state))) {
             if (!hibernating && rec.ec2EventAt() != null && e.time() != null && !e.time().isAfter(rec.ec2EventAt())) {
                 // Same second as the return that made the node READY: the tail of that earlier hibernation.
                 return new Ec2EventAction.Ignore("state " + state + " of " + e.instanceId() + " is not newer than the return");

@@ -28,7 +28,8 @@ public final class HibernationDecision {
     public static HibernationStep decide(NodeRecord rec, String instanceState, boolean requestLive, boolean restarted) {
         boolean gone = instanceState == null || GONE.contains(instanceState);
         return switch (rec.state()) {
-            case READY -> !gone && STOPPING.contains(instanceState) ? HibernationStep.BEGIN : HibernationStep.NONE;
+            // LAUNCHED as READY: a job may already run there (Slurm starts it at registration, before we mark READY).
+            case READY, LAUNCHED -> !gone && STOPPING.contains(instanceState) ? HibernationStep.BEGIN : HibernationStep.NONE;
             case HIBERNATING -> {
                 if (gone || !requestLive) {
                     yield HibernationStep.LOST;
@@ -49,8 +50,7 @@ public final class HibernationDecision {
                 // A cancelled or closed request never restarts the instance: nothing will ever run the job again.
                 yield requestLive ? HibernationStep.NONE : HibernationStep.LOST;
             }
-            // LAUNCHED: slurmd never registered, so no job runs there yet; the warning requeues instead (Ec2EventDecision).
-            case POWERED_DOWN, RESUMING, LAUNCHED, INTERRUPTED, SUSPENDING, FAILED -> HibernationStep.NONE;
+            case POWERED_DOWN, RESUMING, INTERRUPTED, SUSPENDING, FAILED -> HibernationStep.NONE;
         };
     }
 

@@ -50,8 +50,8 @@ final class NodeClassifier {
         Duration inState = Duration.between(rec.stateSince(), now);
         switch (rec.state()) {
             case LAUNCHED, READY -> {
-                if (hibernateGroup && rec.state() == dev.spotburst.model.NodeState.READY && instanceLive
-                        && instance.get().stoppedOrStopping()) {
+                // LAUNCHED too: the job may already run there (see HibernationDecision).
+                if (hibernateGroup && instanceLive && instance.get().stoppedOrStopping()) {
                     return NodeStatus.HIBERNATION_CHANGED;
                 }
                 if (!instanceLive) {

@@ -156,14 +156,16 @@ class Ec2EventHandlerTest {
     }
 
     @Test
-    void hibernationWarningBeforeSlurmdRegisteredRequeuesInstead() {
+    void hibernationWarningBeforeTheNodeIsMarkedReadyStillHibernates() {
+        // Slurm may already run the job: it starts it at registration, before the control plane records READY.
         var n = NodeName.parse("batch-hib-0");
         var since = T.minusSeconds(60);
         store.nodes.put(n, NodeRecord.initial(n).resuming(since, since)
                 .launched(new InstanceBinding(ID, "sir-1", Market.SPOT, "m6i.2xlarge", "eu-west-1a", "10.0.0.4"), since));
-        assertThat(handle("spot-interruption-warning-hibernate.json")).isEqualTo("Interrupt");
-        assertThat(store.node(n).state()).isEqualTo(NodeState.INTERRUPTED);
-        assertThat(handle("hibernation-2-stopped.json")).isEqualTo("Ignore");
+        assertThat(handle("spot-interruption-warning-hibernate.json")).isEqualTo("Hibernation");
+        assertThat(store.node(n).state()).isIn(NodeState.HIBERNATING, NodeState.HIBERNATED);
+        assertThat(handle("hibernation-2-stopped.json")).isIn("Hibernation", "Ignore");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.HIBERNATED);
     }
 
     @Test

@@ -50,7 +50,15 @@ class HibernationDecisionTest {
         assertThat(HibernationDecision.decide(in(NodeState.READY), "terminated", true, false)).isEqualTo(HibernationStep.NONE);
     }
 
-    /** Nothing outside READY/HIBERNATING/HIBERNATED is ever touched, whatever EC2 says. */
+    /** A LAUNCHED node may already run its job (Slurm starts it at registration, before READY is recorded). */
+    @Property
+    void launchedNodeHibernatesLikeReady(@ForAll("ec2") String state, @ForAll boolean live, @ForAll boolean restarted) {
+        var launched = in(NodeState.READY).interruptionStep(NodeState.LAUNCHED, null, T, null);
+        assertThat(HibernationDecision.decide(launched, state, live, restarted))
+                .isEqualTo(HibernationDecision.decide(in(NodeState.READY), state, live, restarted));
+    }
+
+    /** Nothing outside LAUNCHED/READY/HIBERNATING/HIBERNATED is ever touched, whatever EC2 says. */
     @Property
     void onlyHibernationStatesMove(@ForAll("others") NodeState s, @ForAll("ec2") String state, @ForAll boolean live,
                                    @ForAll boolean restarted) {
@@ -60,7 +68,7 @@ class HibernationDecisionTest {
 
     @Provide
     Arbitrary<NodeState> others() {
-        return Arbitraries.of(EnumSet.of(NodeState.POWERED_DOWN, NodeState.RESUMING, NodeState.LAUNCHED, NodeState.INTERRUPTED,
+        return Arbitraries.of(EnumSet.of(NodeState.POWERED_DOWN, NodeState.RESUMING, NodeState.INTERRUPTED,
                 NodeState.SUSPENDING, NodeState.FAILED));
     }
 

@@ -98,6 +98,31 @@ class InterruptionScenarioIT {
                 .containsEntry(Counters.HIBERNATIONS_SURVIVED, 1L).containsEntry(Counters.INTERRUPTIONS, 1L);
     }
 
+    /**
+     * Slurm starts the job when slurmd registers; the control plane marks the node READY only on its next look at
+     * Slurm. An interruption in between must hibernate the node too, not requeue the job (the demo caught it).
+     */
+    @Test
+    void hibernationOfANodeNotYetMarkedReadyKeepsItsInstance() {
+        assertThat(w.send(PowerSaveRequest.Kind.RESUME, "batch-hib-2")).isEmpty();
+        var node = NodeName.parse("batch-hib-2");
+        var before = w.store.node(node);
+        assertThat(before.state()).isEqualTo(NodeState.LAUNCHED);
+        var inst = w.emu.control().instance(before.instanceId());
+
+        w.emu.control().interruptPool(inst.instanceType(), inst.availabilityZone());
+        w.pump();
+        assertThat(w.store.node(node).state()).isEqualTo(NodeState.HIBERNATED);
+
+        w.emu.control().restoreCapacity(inst.instanceType(), inst.availabilityZone(), "spot", 5);
+        w.pump();
+        var after = w.store.node(node);
+        assertThat(after.state()).isEqualTo(NodeState.READY);
+        assertThat(after.instanceId()).isEqualTo(before.instanceId());
+        assertThat(w.slurm.commands).noneMatch(c -> c.command() instanceof SlurmCommand.JobRequeue
+                || c.command() instanceof SlurmCommand.NodePowerDown);
+    }
+
     @Test
     void suspendWhileHibernatedCancelsTheRequestAndTerminates() {
         assertThat(w.send(PowerSaveRequest.Kind.RESUME, "batch-hib-1")).isEmpty();

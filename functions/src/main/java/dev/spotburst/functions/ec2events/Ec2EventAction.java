@@ -37,7 +37,15 @@ public sealed interface Ec2EventAction {
     record InterruptionEnded(NodeRecord node, Instant eventAt) implements Ec2EventAction {
     }
 
-    /** The instance changed state under a bound node: let the reconciler re-decide that group now. */
+    /**
+     * The instance of a LAUNCHED node is running: learn its address now (one DescribeInstances of that instance)
+     * rather than on the next pass. Only this node: reconciling its whole group per event listed every instance of
+     * the cluster once per instance of a burst.
+     */
+    record InstanceRunning(NodeRecord node) implements Ec2EventAction {
+    }
+
+    /** The instance of an up node is gone: let the reconciler re-decide that group now (lost, or replaced). */
     record ReconcileGroup(NodeGroupId group) implements Ec2EventAction {
     }
 }

@@ -85,9 +85,11 @@ public final class Ec2EventDecision {
         if (rec.state() == NodeState.INTERRUPTED && GONE.contains(state)) {
             return new Ec2EventAction.InterruptionEnded(rec, e.time());
         }
-        if (UP.contains(rec.state()) && GONE.contains(state)
-                || rec.state() == NodeState.LAUNCHED && "running".equals(state)) {
+        if (UP.contains(rec.state()) && GONE.contains(state)) {
             return new Ec2EventAction.ReconcileGroup(rec.node().group());
+        }
+        if (rec.state() == NodeState.LAUNCHED && "running".equals(state)) {
+            return new Ec2EventAction.InstanceRunning(rec);
         }
         return new Ec2EventAction.Ignore("state " + state + " of " + e.instanceId() + " (" + rec.node() + " is "
                 + rec.state() + ")");

@@ -119,6 +119,10 @@ public final class Ec2EventService {
                         entry("instanceId", rec.instanceId()));
                 yield true;
             }
+            case Ec2EventAction.InstanceRunning r -> {
+                reconciler.instanceRunning(config, r.node(), now);
+                yield true;
+            }
             case Ec2EventAction.ReconcileGroup r -> {
                 reconciler.run(config, List.of(r.group()), now);
                 yield true;

@@ -73,6 +73,7 @@ public final class Ec2EventHandler implements RequestHandler<ScheduledEvent, Str
             case Ec2EventAction.Rebalance r -> r.node().node().toString();
             case Ec2EventAction.Hibernation h -> h.node().node().toString();
             case Ec2EventAction.InterruptionEnded x -> x.node().node().toString();
+            case Ec2EventAction.InstanceRunning r -> r.node().node().toString();
             case Ec2EventAction.ReconcileGroup g -> g.group().toString();
         };
     }

@@ -32,6 +32,19 @@ public final class Reconciler {
         this.executor = executor;
     }
 
+    /** A LAUNCHED node's instance reached running: act on that node alone ({@link InstanceRunningPlan}). */
+    public List<ReconcileAction> instanceRunning(ClusterConfig config, dev.spotburst.functions.state.NodeRecord rec,
+                                                 Instant now) {
+        var group = config.nodeGroup(rec.node().group());
+        if (group.isEmpty() || rec.instanceId() == null) {
+            return List.of();
+        }
+        var instance = inventory.describe(List.of(rec.instanceId())).stream().findFirst();
+        var actions = InstanceRunningPlan.plan(rec, instance, group.get(), config.plugin().spotburst().nodeNameTags(), now);
+        executor.execute(config, actions, now);
+        return actions;
+    }
+
     /** @param only groups to reconcile; empty means all (the orphan sweep only runs for all) */
     public List<ReconcileAction> run(ClusterConfig config, Collection<NodeGroupId> only, Instant now) {
         var groups = config.nodeGroups().filter(g -> only.isEmpty() || only.contains(g.id())).toList();

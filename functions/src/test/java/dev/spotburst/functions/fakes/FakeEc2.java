@@ -109,8 +109,12 @@ public final class FakeEc2 implements LaunchCapacity, InstanceInventory {
         return ids.stream().map(instances::get).filter(v -> v != null).toList();
     }
 
+    /** How often the whole cluster was listed (the expensive call). */
+    public int clusterListings;
+
     @Override
     public synchronized List<InstanceView> clusterInstances(String cluster) {
+        clusterListings++;
         return instances.values().stream().filter(v -> !"terminated".equals(v.state())).toList();
     }
 

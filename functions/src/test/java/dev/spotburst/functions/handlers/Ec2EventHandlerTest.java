@@ -220,6 +220,38 @@ class Ec2EventHandlerTest {
     }
 
     @Test
+    void runningInstanceOfALaunchedNodeGivesSlurmItsAddressWithoutListingTheCluster() {
+        var n = NodeName.parse("batch-spot-1");
+        var since = T.minusSeconds(30);
+        // A multi-node fleet's instance: CreateFleet returns no address, so the record has none yet.
+        store.nodes.put(n, NodeRecord.initial(n).resuming(since, since)
+                .launched(new InstanceBinding(ID, null, Market.SPOT, "m6i.2xlarge", "eu-west-1a", null), since));
+        ec2.instances.put(ID, instance("running", "10.0.0.7", since));
+
+        assertThat(handle("instance-state-change-running.json")).isEqualTo("InstanceRunning");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.LAUNCHED);
+        assertThat(store.node(n).privateIp()).isEqualTo("10.0.0.7");
+        assertThat(commands()).containsExactly(new SlurmCommand.NodeAddress("batch-spot-1", "10.0.0.7", null));
+        assertThat(ec2.clusterListings).isZero();
+
+        // Redelivered: the address is known, nothing more is sent.
+        assertThat(handle("instance-state-change-running.json")).isEqualTo("InstanceRunning");
+        assertThat(commands()).hasSize(1);
+    }
+
+    @Test
+    void runningEventBeforeDescribeInstancesCatchesUpChangesNothing() {
+        var n = NodeName.parse("batch-spot-1");
+        var since = T.minusSeconds(3600); // longer than the orphan grace: still not "lost" on one empty describe
+        store.nodes.put(n, NodeRecord.initial(n).resuming(since, since)
+                .launched(new InstanceBinding(ID, null, Market.SPOT, "m6i.2xlarge", "eu-west-1a", null), since));
+
+        assertThat(handle("instance-state-change-running.json")).isEqualTo("InstanceRunning");
+        assertThat(store.node(n).state()).isEqualTo(NodeState.LAUNCHED);
+        assertThat(slurm.commands).isEmpty();
+    }
+
+    @Test
     void terminatedInstanceReconcilesItsGroupAndUnknownInstancesAreIgnored() {
         assertThat(handle("instance-state-change-terminated.json")).isEqualTo("Ignore");
         bind("batch-spot-1", null);

@@ -11,7 +11,10 @@ class ArchitectureTest {
     static final String[] CORE = {
             "dev.spotburst.functions.launch..", "dev.spotburst.functions.resume..", "dev.spotburst.functions.suspend..",
             "dev.spotburst.functions.reconcile..", "dev.spotburst.functions.requests..", "dev.spotburst.functions.slurm..",
-            "dev.spotburst.functions.workflow..", "dev.spotburst.functions.ec2events..", "dev.spotburst.functions.state"};
+            "dev.spotburst.functions.workflow..", "dev.spotburst.functions.ec2events..", "dev.spotburst.functions.state",
+            "dev.spotburst.functions.hibernation..", "dev.spotburst.functions.capacity..",
+            // cleanup.aws is its adapter; the planner and its ports above it are core
+            "dev.spotburst.functions.cleanup"};
 
     final com.tngtech.archunit.core.domain.JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.spotburst.functions");

@@ -3,6 +3,7 @@ package dev.spotburst.cli;
 import dev.spotburst.hostlist.Hostlist;
 import dev.spotburst.hostlist.HostlistSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +39,15 @@ final class HostlistCommand {
     }
 
     @Command(name = "compress", mixinStandardHelpOptions = true,
-            description = "Print the compressed hostlist, like 'scontrol show hostlist'.")
+            description = "Print the compressed hostlist exactly as 'scontrol show hostlist' (Slurm 22.05) does: "
+                    + "input order and duplicates kept, neighbours merged.")
     static final class Compress implements Runnable {
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--sorted", description = "Sort and drop duplicates first (libslurm's hostlist_uniq, the "
+                + "form slurmctld prints node sets in): the shortest expression for the set of names.")
+        boolean sorted;
 
         @Parameters(arity = "1..*", paramLabel = "EXPR", description = "Host names or hostlist expressions.")
         List<String> expressions;
@@ -52,7 +58,7 @@ final class HostlistCommand {
             for (String e : expressions) {
                 all.addAll(parse(e));
             }
-            spec.commandLine().getOut().println(Hostlist.compress(all));
+            spec.commandLine().getOut().println(sorted ? Hostlist.compress(all) : Hostlist.compressInOrder(all));
             spec.commandLine().getOut().flush();
         }
     }

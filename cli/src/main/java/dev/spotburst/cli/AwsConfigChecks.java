@@ -5,7 +5,7 @@ import dev.spotburst.config.HibernationPrerequisites;
 import dev.spotburst.config.NodeGroupConfig;
 import dev.spotburst.functions.ec2.ThrottleRetry;
 import dev.spotburst.functions.rescue.aws.Ec2LaunchTemplateDirectory;
-import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
+import dev.spotburst.instancetypes.InstanceTypeCatalog;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -20,7 +20,7 @@ final class AwsConfigChecks {
     private AwsConfigChecks() {
     }
 
-    static ConfigResult withEc2Checks(ConfigResult loaded) {
+    static ConfigResult withEc2Checks(ConfigResult loaded, InstanceTypeCatalog catalog) {
         var config = loaded.config();
         var regions = config.nodeGroups().filter(NodeGroupConfig::hibernates).map(NodeGroupConfig::region)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -34,7 +34,7 @@ final class AwsConfigChecks {
         try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(regions.first()))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             var directory = new Ec2LaunchTemplateDirectory(ec2, ThrottleRetry.standard());
-            return loaded.withProblems(HibernationPrerequisites.check(config, directory, OfflineInstanceTypeCatalog.load()));
+            return loaded.withProblems(HibernationPrerequisites.check(config, directory, catalog));
         }
     }
 }

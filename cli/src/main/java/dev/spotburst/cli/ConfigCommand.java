@@ -2,7 +2,6 @@ package dev.spotburst.cli;
 
 import dev.spotburst.config.ConfigProblem;
 import dev.spotburst.config.ConfigResult;
-import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
 import dev.spotburst.slurmconf.SlurmConfGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +33,8 @@ final class ConfigCommand {
         @Override
         public void run() {
             ConfigResult loaded = files.load(spec.commandLine().getErr());
-            ConfigResult result = checkAws && loaded.ok() ? AwsConfigChecks.withEc2Checks(loaded) : loaded;
+            ConfigResult result = checkAws && loaded.ok()
+                    ? AwsConfigChecks.withEc2Checks(loaded, files.catalog()) : loaded;
             report(result, spec.commandLine().getErr());
             if (!result.ok()) {
                 throw new InvalidInputException(summary(result));
@@ -64,7 +64,7 @@ final class ConfigCommand {
                 throw new InvalidInputException(summary(result));
             }
             var out = spec.commandLine().getOut();
-            out.print(SlurmConfGenerator.generate(result.config(), OfflineInstanceTypeCatalog.load()));
+            out.print(SlurmConfGenerator.generate(result.config(), files.catalog()));
             out.flush();
         }
     }

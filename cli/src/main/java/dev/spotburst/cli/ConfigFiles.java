@@ -1,9 +1,14 @@
 package dev.spotburst.cli;
 
+import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.config.ConfigResult;
+import dev.spotburst.instancetypes.InstanceTypeCatalog;
 import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The {@code --partitions} / {@code --config} pair shared by config commands. Without {@code --partitions} the
@@ -28,20 +38,57 @@ final class ConfigFiles {
                     + "--partitions is not given, else built-in defaults.")
     Path config;
 
+    @Option(names = "--ec2-instance-types",
+            description = "Take instance-type facts (vCPUs, cores, threads, memory, hibernation support) from EC2 "
+                    + "DescribeInstanceTypes in each node group's region, with the bundled catalogue as fallback. "
+                    + "Uses the AWS credentials and endpoint from the environment (AWS_ENDPOINT_URL honoured).")
+    boolean ec2InstanceTypes;
+
+    private InstanceTypeCatalog catalog = OfflineInstanceTypeCatalog.load();
+
+    /** The catalogue the last {@link #load} validated against; slurm.conf must be generated from the same facts. */
+    InstanceTypeCatalog catalog() {
+        return catalog;
+    }
+
     ConfigResult load(PrintWriter err) {
-        var catalog = OfflineInstanceTypeCatalog.load();
+        String partitionsText;
+        String configText;
         if (partitions == null) {
             err.println("note: no --partitions given; using the bundled example (examples/partitions.json, examples/config.json)");
             err.flush();
-            String configText = config == null ? resource("examples/config.json") : read(config);
-            return ConfigLoader.parse(resource("examples/partitions.json"), configText, catalog);
+            partitionsText = resource("examples/partitions.json");
+            configText = config == null ? resource("examples/config.json") : read(config);
+        } else {
+            for (Path p : new Path[] {partitions, config}) {
+                if (p != null && !Files.isReadable(p)) {
+                    throw new InvalidInputException("spotburst: cannot read '" + p + "'");
+                }
+            }
+            partitionsText = read(partitions);
+            configText = config == null ? null : read(config);
         }
-        for (Path p : new Path[] {partitions, config}) {
-            if (p != null && !Files.isReadable(p)) {
-                throw new InvalidInputException("spotburst: cannot read '" + p + "'");
+        ConfigResult result = ConfigLoader.parse(partitionsText, configText, catalog);
+        if (!ec2InstanceTypes || !result.ok()) {
+            return result;
+        }
+        // Second pass with EC2's facts: the first one only told us which regions and types to ask for.
+        catalog = fetchFromEc2(result.config()).orElse(catalog);
+        return ConfigLoader.parse(partitionsText, configText, catalog);
+    }
+
+    private static InstanceTypeCatalog fetchFromEc2(ClusterConfig config) {
+        Map<String, Set<String>> typesByRegion = new TreeMap<>();
+        config.nodeGroups().forEach(g -> typesByRegion.computeIfAbsent(g.region(), r -> new TreeSet<>())
+                .addAll(g.instanceTypes()));
+        InstanceTypeCatalog merged = type -> Optional.empty();
+        for (var entry : typesByRegion.entrySet()) {
+            try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(entry.getKey()))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                merged = merged.orElse(Ec2InstanceTypeCatalog.fetch(ec2, entry.getValue()));
             }
         }
-        return ConfigLoader.load(partitions, config, catalog);
+        return merged;
     }
 
     private static String read(Path p) {

@@ -86,11 +86,32 @@ class MainTest {
         assertThat(c.out().trim()).isEqualTo("batch-spot-[0-2]");
     }
 
+    /** Outputs recorded with scontrol 22.05.8 ({@code scontrol show hostlist} keeps order and duplicates). */
+    @Test
+    void compressIsScontrolShowHostlistAndSortedIsOptIn() {
+        Run c = run("hostlist", "compress", "rack2-n01", "rack1-n01", "rack1-n02", "batch-spot-[0-1]");
+        assertThat(c.exit()).isZero();
+        assertThat(c.out().trim()).isEqualTo("rack2-n01,rack1-n[01-02],batch-spot-[0-1]");
+        assertThat(run("hostlist", "compress", "b1,a1,a2,a1").out().trim()).isEqualTo("b1,a[1-2,1]");
+        Run s = run("hostlist", "compress", "--sorted", "rack2-n01", "rack1-n01", "rack1-n02", "rack1-n01");
+        assertThat(s.exit()).isZero();
+        assertThat(s.out().trim()).isEqualTo("rack1-n[01-02],rack2-n01");
+    }
+
+    @Test
+    void expandHandlesSeveralBracketGroupsAndMixedPrefixes() {
+        Run e = run("hostlist", "expand", "rack[1-2]-n[01-02],login,batch-od-[9-10]");
+        assertThat(e.exit()).isZero();
+        assertThat(e.out().lines()).containsExactly("rack1-n01", "rack1-n02", "rack2-n01", "rack2-n02", "login",
+                "batch-od-9", "batch-od-10");
+    }
+
     @Test
     void badHostlistExitsTwoQuotingThePosition() {
         Run r = run("hostlist", "expand", "a[1-");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("a[1-");
+        assertThat(r.err()).contains("bad hostlist 'a[1-' at position 4");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

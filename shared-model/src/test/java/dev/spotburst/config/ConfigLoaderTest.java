@@ -9,6 +9,7 @@ import dev.spotburst.model.NodeName;
 import dev.spotburst.slurmconf.SlurmConfGenerator;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,25 @@ class ConfigLoaderTest {
         assertThat(config.plugin().spotburst().subnetAvailabilityZones()).containsEntry("subnet-4e5f6a7b", "eu-west-1b");
         assertThat(config.partitions().get(0).partitionOptions().keySet())
                 .containsExactly("Default", "MaxTime", "TRESBillingWeights");
+    }
+
+    /**
+     * The example of the AWS plugin for Slurm format (shared/reference/partitions-format.md, verbatim) with a
+     * config.json as the plugin ships it: accepted unchanged; only warnings about what spotburst ignores or cannot
+     * check without more information.
+     */
+    @Test
+    void pluginFilesAreReadUnchanged() {
+        Path dir = TestFiles.CONFIGS.resolve("golden");
+        ConfigResult result = ConfigLoader.load(dir.resolve("plugin-unchanged.partitions.json"),
+                dir.resolve("plugin-unchanged.config.json"), OfflineInstanceTypeCatalog.load());
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).extracting(ConfigProblem::jsonPath).containsExactly(
+                "$.NodePartitionFolder", "$.Partitions[0].NodeGroups[1].SubnetIds", "$.SlurmConf.SlurmdTimeout");
+        ClusterConfig config = result.config();
+        assertThat(config.nodeGroups().map(g -> g.id().toString())).containsExactly("batch-od", "batch-spot");
+        assertThat(config.plugin().slurmConf()).containsEntry("PrivateData", "CLOUD")
+                .containsEntry("ResumeProgram", "/etc/slurm/aws/resume.py");
     }
 
     @Test

@@ -31,7 +31,7 @@ class GoldenSlurmConfTest {
 
     /** {@code <case>.partitions.json} with {@code <case>.config.json}, or spotburst's defaults when absent. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"defaults", "merged-parameters", "user-specifications"})
+    @ValueSource(strings = {"defaults", "merged-parameters", "user-specifications", "plugin-unchanged"})
     void generatesTheCheckedInFragment(String name) {
         Path config = GOLDEN.resolve(name + ".config.json");
         ConfigResult result = ConfigLoader.load(GOLDEN.resolve(name + ".partitions.json"),

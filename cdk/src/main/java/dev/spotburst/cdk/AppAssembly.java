@@ -49,7 +49,12 @@ public final class AppAssembly {
         result.warnings().forEach(w -> System.err.println("spotburst: " + w));
         ClusterConfig config = withClusterName(result.config(), in.clusterName());
         String slurmConf = generate.apply(config, catalog);
-        Path layer = ConfigLayerStaging.stage(in.layerStagingDir(), in.partitions(), in.config());
+        // A clusterName override must reach the functions' copy of config.json, or they refuse to start.
+        Optional<String> renamed = in.clusterName().filter(n -> !n.equals(result.config().clusterName()));
+        renamed.ifPresent(n -> System.err.println("spotburst: clusterName '" + n + "' overrides config.json's '"
+                + result.config().clusterName() + "'; the functions get a config.json with the new name, use the same "
+                + "Spotburst.ClusterName on the head node"));
+        Path layer = ConfigLayerStaging.stage(in.layerStagingDir(), in.partitions(), in.config(), renamed);
         var props = new SpotburstStackProps(config, slurmConf, in.lambdaJar(), layer,
                 Workflows.definitionsIn(in.stateMachineDir()), bootstrapScript(in.bootstrapDir()),
                 type -> catalog.find(type).map(InstanceTypeInfo::memoryMiB).orElseThrow(() ->

@@ -55,6 +55,26 @@ class FunctionsTemplateTest {
                 .isEqualTo(Handler.values().length);
     }
 
+    /**
+     * The runtime matches the build: every handler class exists in the functions build the stack deploys and its
+     * bytecode (class file major version - 44 = Java release) runs on the Lambda runtime's Java version.
+     */
+    @Test
+    void theRuntimeRunsTheBytecodeTheFunctionsBuildProducesForEveryHandlerClass() throws Exception {
+        for (Handler h : Handler.values()) {
+            String resource = h.handlerString().split("::")[0].replace('.', '/') + ".class";
+            try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                assertThat(in).as("%s in the functions build", resource).isNotNull();
+                byte[] header = in.readNBytes(8);
+                assertThat(header[0] & 0xff).isEqualTo(0xCA);
+                int release = (((header[6] & 0xff) << 8) | (header[7] & 0xff)) - 44;
+                int runtime = Integer.parseInt(String.valueOf(props(function(h)).get("Runtime")).substring("java".length()));
+                assertThat(runtime).as("%s: Lambda runtime java%d vs class files for Java %d", h, runtime, release)
+                        .isGreaterThanOrEqualTo(release);
+            }
+        }
+    }
+
     private static String className(Handler h) {
         return Arrays.stream(h.handlerString().split("::")[0].split("\\.")).reduce((a, b) -> b).orElseThrow();
     }

@@ -69,4 +69,14 @@ class MonitoringTemplateTest {
         variant.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "LaunchFailures", "AlarmActions", List.of("arn:aws:sns:us-east-1:123456789012:ops"))));
     }
+
+    @Test
+    void withoutATopicTheAlarmsStillExistAndNotifyNobody() {
+        Template minimal = SynthFixture.minimal().template();
+        minimal.resourceCountIs("AWS::SNS::Topic", 0);
+        var alarms = resources(minimal, "AWS::CloudWatch::Alarm");
+        assertThat(alarms.values()).extracting(a -> props(a).get("MetricName"))
+                .contains("ApproximateNumberOfMessagesVisible", "Invocations", "OrphansFound", "LaunchFailures");
+        assertThat(alarms.values()).allSatisfy(a -> assertThat(props(a)).doesNotContainKeys("AlarmActions", "OKActions"));
+    }
 }

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -49,35 +48,57 @@ final class SynthFixture {
         return ExistingRole.SYNTH;
     }
 
+    /**
+     * The bare minimum: no VPC, no head-node security group or role, no alarm topic; the cluster name comes from
+     * the {@code clusterName} context key ({@link #RENAMED}) instead of config.json.
+     */
+    static Synth minimal() {
+        return Minimal.SYNTH;
+    }
+
+    static final String RENAMED = "burst2";
+
     private static final class Main {
-        static final Synth SYNTH = synth(Map.of(
+        static final Synth SYNTH = synth("main", Map.of(
                 "alarmEmail", "ops@example.com",
                 "vpcId", "vpc-0123456789abcdef0",
                 "headNodeSecurityGroupId", HEAD_NODE_SG), true);
     }
 
     private static final class ExistingRole {
-        static final Synth SYNTH = synth(Map.of(
+        static final Synth SYNTH = synth("variant", Map.of(
                 "headNodeRoleArn", "arn:aws:iam::123456789012:role/slurm-head-node",
                 "alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops"), false);
     }
 
+    private static final class Minimal {
+        static final Synth SYNTH = synth("minimal", Map.of("clusterName", RENAMED), false);
+    }
+
     static AppInputs inputs(App app, Path partitions, Path config) {
         var base = AppInputs.fromContext(app.getNode());
-        return new AppInputs(partitions, config, Optional.empty(), dummyJar(), RESOURCES.resolve("asl"),
+        return new AppInputs(partitions, config, base.clusterName(), dummyJar(), RESOURCES.resolve("asl"),
                 RESOURCES.resolve("bootstrap"), TARGET.resolve("test-config-layer"), base.options());
     }
 
-    static Synth synth(Map<String, String> context, boolean nag) {
+    static Synth synth(String name, Map<String, String> context, boolean nag) {
         App app = new App(AppProps.builder().context(Map.copyOf(context)).analyticsReporting(false)
-                .outdir(TARGET.resolve("cdk-test-out-" + (nag ? "main" : "variant")).toString()).build());
+                .outdir(TARGET.resolve("cdk-test-out-" + name).toString()).build());
         var catalog = OfflineInstanceTypeCatalog.load();
-        var result = AppAssembly.build(app, inputs(app, VALID.resolve("partitions.json"), VALID.resolve("config.json")),
+        var base = inputs(app, VALID.resolve("partitions.json"), VALID.resolve("config.json"));
+        var in = new AppInputs(base.partitions(), base.config(), base.clusterName(), base.lambdaJar(),
+                base.stateMachineDir(), base.bootstrapDir(), layerDir(name), base.options());
+        var result = AppAssembly.build(app, in,
                 catalog, (p, c) -> ConfigLoader.load(p, c, catalog), SlurmConfGenerator::generate);
         if (nag) {
             Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         }
         return new Synth(app, result.stack(), Template.fromStack(result.stack()), result.slurmConf());
+    }
+
+    /** Where a variant's config layer is staged (its {@code spotburst/} folder holds the two files). */
+    static Path layerDir(String name) {
+        return TARGET.resolve("test-config-layer-" + name);
     }
 
     /** The template asserts on resources, not code: any small jar will do as the Lambda asset. */

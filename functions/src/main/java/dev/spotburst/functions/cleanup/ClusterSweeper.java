@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * Snapshot → {@link CleanupPlanner#plan} → perform, per region, a bounded number of passes. Idempotent: every pass
  * starts from a fresh snapshot, so launches that raced an earlier pass are caught by a later one.
@@ -51,7 +53,8 @@ public final class ClusterSweeper {
                         clean.add(region);
                         continue;
                     }
-                    log.info("cleanup cluster={} region={} pass={} plan={}", cluster, region, pass, describe(plan));
+                    log.info("cleanup pass: {} {} {} {}", entry("cluster", cluster), entry("region", region),
+                            entry("pass", pass), entry("plan", describe(plan)));
                     for (var action : plan) {
                         if (!timeLeft.getAsBoolean()) {
                             break;
@@ -60,7 +63,8 @@ public final class ClusterSweeper {
                     }
                 } catch (CleanupRetryableException ex) {
                     transientError = region + ": " + ex.getMessage();
-                    log.warn("cleanup cluster={} region={} pass={} retry later: {}", cluster, region, pass, ex.getMessage());
+                    log.warn("cleanup pass failed, retry later: {} {} {} {}", entry("cluster", cluster),
+                            entry("region", region), entry("pass", pass), entry("error", ex.getMessage()));
                 } catch (CleanupFailedException ex) {
                     throw new CleanupFailedException("cleanup of cluster '" + cluster + "' in " + region + " failed: "
                             + ex.getMessage(), ex);

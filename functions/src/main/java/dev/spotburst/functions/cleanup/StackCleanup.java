@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * The stack-delete cleanup as the Provider framework drives it. Create/Update: nothing to do, stable physical id.
  * Delete onEvent: stop the launch paths, one sweep, remember when launches stopped. Delete isComplete (every query
@@ -59,12 +61,13 @@ public final class StackCleanup {
         if (!notStopped.isEmpty()) {
             // Belt and braces only: the stack already deleted the launch paths before this resource, and every
             // isComplete sweep catches late launches. Failing here would leave the capacity running.
-            log.warn("cleanup cluster={} could not stop launch paths: {}", scope.cluster(), notStopped);
+            log.warn("cleanup could not stop launch paths: {} {}", entry("cluster", scope.cluster()),
+                    entry("notStopped", notStopped));
         }
         Instant stoppedAt = clock.instant();
         var result = sweeper(scope).sweep(scope.tagKey(), scope.cluster(), ON_EVENT_PASSES, timeLeft);
-        log.info("cleanup cluster={} onEvent Delete: calls={} clean={} remaining={}", scope.cluster(), result.calls(),
-                result.clean(), result.remaining());
+        log.info("cleanup onEvent Delete: {} {} {} {}", entry("cluster", scope.cluster()), entry("calls", result.calls()),
+                entry("clean", result.clean()), entry("remaining", result.remaining()));
         var data = new LinkedHashMap<String, String>();
         data.put(CleanupEvent.DATA_CLUSTER, scope.cluster());
         data.put(CleanupEvent.DATA_LAUNCHES_STOPPED_AT, stoppedAt.toString());
@@ -78,8 +81,9 @@ public final class StackCleanup {
         var result = sweeper(scope).sweep(scope.tagKey(), scope.cluster(), IS_COMPLETE_PASSES, timeLeft);
         Instant now = clock.instant();
         boolean settled = !now.isBefore(stoppedAt.plus(scope.settle()));
-        log.info("cleanup cluster={} isComplete: calls={} clean={} settled={} remaining={} transient={}",
-                scope.cluster(), result.calls(), result.clean(), settled, result.remaining(), result.transientError());
+        log.info("cleanup isComplete: {} {} {} {} {} {}", entry("cluster", scope.cluster()),
+                entry("calls", result.calls()), entry("clean", result.clean()), entry("settled", settled),
+                entry("remaining", result.remaining()), entry("transientError", String.valueOf(result.transientError())));
         if (result.clean() && settled) {
             return new CleanupResponse.IsComplete(true);
         }

@@ -3,12 +3,10 @@ package dev.spotburst.cli;
 import dev.spotburst.config.ConfigResult;
 import dev.spotburst.config.HibernationPrerequisites;
 import dev.spotburst.config.NodeGroupConfig;
+import dev.spotburst.functions.aws.AwsClients;
 import dev.spotburst.functions.ec2.ThrottleRetry;
 import dev.spotburst.functions.rescue.aws.Ec2LaunchTemplateDirectory;
 import dev.spotburst.instancetypes.InstanceTypeCatalog;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.util.stream.Collectors;
 
@@ -31,10 +29,7 @@ final class AwsConfigChecks {
             throw new InvalidInputException("spotburst: --check-aws checks one region per run; hibernating node "
                     + "groups are in " + regions);
         }
-        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(regions.first()))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            var directory = new Ec2LaunchTemplateDirectory(ec2, ThrottleRetry.standard());
-            return loaded.withProblems(HibernationPrerequisites.check(config, directory, catalog));
-        }
+        var directory = new Ec2LaunchTemplateDirectory(new AwsClients().ec2(regions.first()), ThrottleRetry.standard());
+        return loaded.withProblems(HibernationPrerequisites.check(config, directory, catalog));
     }
 }

@@ -3,12 +3,10 @@ package dev.spotburst.cli;
 import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.config.ConfigResult;
+import dev.spotburst.functions.aws.AwsClients;
 import dev.spotburst.instancetypes.InstanceTypeCatalog;
 import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,11 +80,9 @@ final class ConfigFiles {
         config.nodeGroups().forEach(g -> typesByRegion.computeIfAbsent(g.region(), r -> new TreeSet<>())
                 .addAll(g.instanceTypes()));
         InstanceTypeCatalog merged = type -> Optional.empty();
+        var clients = new AwsClients();
         for (var entry : typesByRegion.entrySet()) {
-            try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(entry.getKey()))
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                merged = merged.orElse(Ec2InstanceTypeCatalog.fetch(ec2, entry.getValue()));
-            }
+            merged = merged.orElse(Ec2InstanceTypeCatalog.fetch(clients.ec2(entry.getKey()), entry.getValue()));
         }
         return merged;
     }

@@ -67,7 +67,7 @@ public final class AwsClients {
      * other regions; the stack-delete cleanup must reach them all).
      */
     public Ec2Client ec2(String region) {
-        if (region.equals(ec2().serviceClientConfiguration().region().id())) {
+        if (region.equals(homeRegion())) {
             return ec2();
         }
         return ec2ByRegion.computeIfAbsent(region, r -> {
@@ -77,6 +77,15 @@ public final class AwsClients {
             }
             return b.build();
         });
+    }
+
+    /** The region of the environment's default client, or null where none is configured (a user's shell). */
+    private String homeRegion() {
+        try {
+            return ec2().serviceClientConfiguration().region().id();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException noRegion) {
+            return null;
+        }
     }
 
     /** Only the stack-delete cleanup uses it (disables the schedule and event rules before reclaiming). */

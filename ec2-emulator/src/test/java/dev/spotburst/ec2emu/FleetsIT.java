@@ -44,6 +44,23 @@ class FleetsIT extends EmulatorFixture {
     }
 
     @Test
+    void instantFleetErrorSetCarriesSpotLimitAndPriceCodes() {
+        emu.close();
+        emu = Ec2Emulator.start(options().clock(clock).maxSpotInstances(1).build());
+        ec2 = client(software.amazon.awssdk.core.retry.RetryPolicy.none());
+        CreateFleetResponse limited = instant(2, null);
+        assertThat(limited.instances()).flatExtracting(CreateFleetInstance::instanceIds).hasSize(1);
+        assertThat(limited.errors()).extracting(CreateFleetError::errorCode).contains("MaxSpotInstanceCountExceeded");
+
+        CreateFleetResponse cheap = ec2.createFleet(r -> r.type(FleetType.INSTANT)
+                .launchTemplateConfigs(c -> c.launchTemplateSpecification(sp -> sp.launchTemplateName("compute"))
+                        .overrides(o -> o.subnetId("subnet-a").maxPrice("0.0001")))
+                .targetCapacitySpecification(t -> t.totalTargetCapacity(1).defaultTargetCapacityType(DefaultTargetCapacityType.SPOT)));
+        assertThat(cheap.instances()).isEmpty();
+        assertThat(cheap.errors()).extracting(CreateFleetError::errorCode).contains("SpotMaxPriceTooLow");
+    }
+
+    @Test
     void instantFleetClientTokenAndDelete() {
         CreateFleetResponse a = instant(2, "tok-1");
         CreateFleetResponse b = instant(2, "tok-1");

@@ -62,6 +62,23 @@ class InstancesIT extends EmulatorFixture {
     }
 
     @Test
+    void instanceIdFilterAlsoPaginatesUnlikeInstanceIds() {
+        List<String> ids = run(6).instances().stream().map(Instance::instanceId).toList();
+        Filter byId = Filter.builder().name("instance-id").values(ids.get(0), ids.get(3), "i-0123456789abcdef0").build();
+        assertThat(ec2.describeInstances(r -> r.filters(byId)).reservations().stream().flatMap(res -> res.instances().stream())
+                .map(Instance::instanceId)).containsExactlyInAnyOrder(ids.get(0), ids.get(3));
+        // A filter (unlike InstanceId.N) may be combined with MaxResults, and an unknown id in it is no error.
+        Filter all = Filter.builder().name("instance-id").values(ids).build();
+        List<DescribeInstancesResponse> pages = ec2.describeInstancesPaginator(r -> r.filters(all).maxResults(5)).stream().toList();
+        assertThat(pages).hasSize(2);
+        assertThat(pages.stream().flatMap(p -> p.reservations().stream()).flatMap(res -> res.instances().stream())
+                .map(Instance::instanceId)).containsExactlyInAnyOrderElementsOf(ids);
+        Filter both = Filter.builder().name("instance-id").values(ids.get(1)).build();
+        assertThat(ec2.describeInstances(r -> r.filters(both, Filter.builder().name("tag:node").values("other").build()))
+                .reservations()).isEmpty();
+    }
+
+    @Test
     void stopStartKeepsIdAndAddress() {
         Instance i = ec2.runInstances(r -> r.imageId("ami-0abc").minCount(1).maxCount(1).subnetId("subnet-a")
                 .hibernationOptions(h -> h.configured(true))).instances().get(0);

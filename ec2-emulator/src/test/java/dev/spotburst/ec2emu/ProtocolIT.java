@@ -31,6 +31,7 @@ class ProtocolIT extends EmulatorFixture {
                 "Action=DescribeInstances&NextToken=garbage", "Action=TerminateInstances", "Action=CreateFleet",
                 "Action=CreateFleet&TargetCapacitySpecification.TotalTargetCapacity=-1&LaunchTemplateConfigs.1.LaunchTemplateSpecification.LaunchTemplateName=compute",
                 "Action=CreateFleet&Type=weird", "Action=DeleteFleets&FleetId.1=fleet-1", "Action=DescribeFleetHistory&FleetId=fleet-x&StartTime=yesterday",
+                "Action=DescribeFleetHistory&FleetId=fleet-x&StartTime=99999999999999999999",
                 "Action=CreateTags&ResourceId.1=bogus&Tag.1.Key=a", "Action=StopInstances&InstanceId.1=i-0123456789abcdef0&Hibernate=maybe",
                 "Action=%ZZ", "Action=DescribeInstances&DryRun=true", "Action=ModifyFleet&FleetId=fleet-x",
                 "Action=CancelSpotInstanceRequests", "Action=CreateLaunchTemplate&LaunchTemplateName=abc",

@@ -62,6 +62,36 @@ class SpotScenariosIT extends EmulatorFixture {
     }
 
     @Test
+    void stopInterruptionKeepsIdIpAndVolumeWithoutHibernatingAndRestartsWhenCapacityReturns() {
+        Instance i = ec2.runInstances(r -> r.imageId("ami-0abc").instanceType(InstanceType.M5_LARGE).minCount(1).maxCount(1)
+                .subnetId("subnet-a").instanceMarketOptions(m -> m.marketType(MarketType.SPOT).spotOptions(s -> s
+                        .spotInstanceType(SpotInstanceType.PERSISTENT)
+                        .instanceInterruptionBehavior(InstanceInterruptionBehavior.STOP)))).instances().get(0);
+        emu.control().tick();
+        String sir = i.spotInstanceRequestId();
+        assertThat(request(sir).instanceInterruptionBehavior()).isEqualTo(InstanceInterruptionBehavior.STOP);
+
+        emu.control().setCapacity("m5.large", "us-east-1a", "spot", 0);
+        emu.control().interrupt(i.instanceId());
+        assertThat(eventsOfType("EC2 Spot Instance Interruption Warning")).singleElement()
+                .satisfies(e -> assertThat(e).contains("\"instance-action\":\"stop\""));
+        emu.control().advance(Duration.ofMinutes(2));
+        Instance stopped = describe(i.instanceId());
+        assertThat(stopped.state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(stopped.stateReason().code()).isEqualTo("Server.SpotInstanceShutdown");
+        assertThat(emu.control().instance(i.instanceId()).hibernated()).isFalse();
+        assertThat(request(sir).state()).isEqualTo(SpotInstanceState.OPEN);
+
+        emu.control().restoreCapacity("m5.large", "us-east-1a", "spot", 1);
+        emu.control().tick();
+        Instance back = describe(i.instanceId());
+        assertThat(back.state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(back.privateIpAddress()).isEqualTo(i.privateIpAddress());
+        assertThat(back.blockDeviceMappings().get(0).ebs().volumeId()).isEqualTo(i.blockDeviceMappings().get(0).ebs().volumeId());
+        assertThat(emu.control().instances()).hasSize(1);
+    }
+
+    @Test
     void terminateInterruptionComesTwoMinutesAfterTheWarning() {
         Instance i = ec2.runInstances(r -> r.imageId("ami-0abc").minCount(1).maxCount(1).subnetId("subnet-a")
                 .instanceMarketOptions(m -> m.marketType(MarketType.SPOT))).instances().get(0);

@@ -129,7 +129,8 @@ public final class QueryParams {
             } catch (DateTimeParseException e) {
                 try {
                     return Instant.ofEpochSecond((long) Double.parseDouble(v.trim()));
-                } catch (NumberFormatException e2) {
+                } catch (NumberFormatException | java.time.DateTimeException e2) {
+                    // DateTimeException: epoch seconds beyond Instant's range are a bad value, not a server fault.
                     throw Ec2ApiException.invalidValue(prefix + name, v, "Expected: a timestamp.");
                 }
             }

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -188,8 +189,12 @@ public final class HibernationService {
             if (step == HibernationStep.BEGIN && !keepsMemory(config, rec)) {
                 return rec;
             }
+            // A return seen here supersedes every EC2 event older than this look: a late stopping/stopped event of
+            // the hibernation just ended must not start a new one on the running instance (it did, in the 200-node
+            // storm: drain, counters, then the next look lifted it). Event times have one-second resolution.
+            Instant seenAt = step == HibernationStep.RETURNED ? now.truncatedTo(ChronoUnit.SECONDS) : null;
             if (apply(config, rec, step, inst.map(InstanceView::state).orElse(null),
-                    inst.map(InstanceView::privateIp).orElse(null), null, now)) {
+                    inst.map(InstanceView::privateIp).orElse(null), seenAt, now)) {
                 return store.node(rec.node());
             }
             rec = store.node(rec.node());

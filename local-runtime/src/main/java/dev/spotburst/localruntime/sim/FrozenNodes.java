@@ -15,7 +15,9 @@ import java.util.Map;
  * and Slurm is not told: the job stays allocated, making no progress, until the control plane sends DOWN or
  * POWER_DOWN_FORCE (applied by {@link SimCommands}). Only a cold boot is noticed by Slurm itself: slurmd registers
  * with a new boot time and no jobs, and slurmctld sets the node DOWN "Node unexpectedly rebooted", requeueing the
- * job. Runs under the controller's lock.
+ * job. A hibernated node's memory that comes up on another instance (a rescue moved the root volume with its
+ * hibernation image onto an On-Demand twin, docs/rescue.md) takes slurmd and the job there: the node follows it and
+ * thaws; slurmctld only learns the new address when told ({@code NodeAddr}). Runs under the controller's lock.
  */
 final class FrozenNodes {
     private FrozenNodes() {
@@ -29,6 +31,9 @@ final class FrozenNodes {
             }
             ObservedInstance i = byId.get(n.instanceId);
             String state = i == null ? "terminated" : i.state();
+            if (!"running".equals(state) && moved(n, byId, now, events)) {
+                continue;
+            }
             switch (state) {
                 case "running" -> {
                     if (n.memory != null && i.memory() != null && !n.memory.equals(i.memory())) {
@@ -79,6 +84,26 @@ final class FrozenNodes {
                 events.emit("job " + job.id + " output resumes after a gap of " + seconds(gap));
             }
         }
+    }
+
+    /** True when the node's memory runs on another instance now: the node is rebound there and thaws. */
+    private static boolean moved(SimNode n, Map<String, ObservedInstance> byId, Instant now, SimEvents events) {
+        if (n.memory == null) {
+            return false;
+        }
+        var to = byId.values().stream().filter(o -> "running".equals(o.state()) && n.memory.equals(o.memory())
+                && !o.instanceId().equals(n.instanceId)).findFirst();
+        if (to.isEmpty()) {
+            return false;
+        }
+        events.emit("node " + n.name + " thawed on instance " + to.get().instanceId() + " at " + to.get().privateIp()
+                + ": its memory moved there from " + n.instanceId
+                + (n.frozenSince == null ? "" : " after " + seconds(Duration.between(n.frozenSince, now)))
+                + (n.jobId == null ? "" : ", job " + n.jobId + " continues"));
+        n.instanceId = to.get().instanceId();
+        n.instanceGone = false;
+        n.frozenSince = null;
+        return true;
     }
 
     /** slurmd came back from a cold boot: Slurm's own check, the only one that still works with SlurmdTimeout=0. */

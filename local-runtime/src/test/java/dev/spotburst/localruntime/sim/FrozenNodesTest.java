@@ -109,4 +109,26 @@ class FrozenNodesTest {
         assertThat(ctl.nodes()).filteredOn(n -> n.name().equals("batch-spot-0")).singleElement()
                 .satisfies(n -> assertThat(n.reason()).isEqualTo("Node unexpectedly rebooted"));
     }
+
+    @Test
+    void aRescueMovesTheNodeWithItsMemoryToTheTwinAndTheJobContinuesThere() {
+        long job = runningJobOnSpotNode();
+        observe("stopped", "mem-1", 5); // hibernated at 5 with 6 s of work left
+        var twin = new ObservedInstance("i-0fedcba9876543210", "running", "10.1.0.99", "mem-1");
+        // Rescue: the twin runs on the moved root (same memory) while the Spot instance is still stopped, then goes.
+        ctl.observeInstances(Map.of("i-0123456789abcdef0", instance("stopped", null), twin.instanceId(), twin), at(30));
+        ctl.pass(at(30));
+        ctl.observeInstances(Map.of(twin.instanceId(), twin), at(31));
+        ctl.pass(at(31));
+        assertThat(job(job).pausedNow()).isFalse();
+        assertThat(events).anyMatch(e -> e.contains("thawed on instance i-0fedcba9876543210"));
+        ctl.observeInstances(Map.of(twin.instanceId(), twin), at(36));
+        ctl.pass(at(36));
+        var done = job(job);
+        assertThat(done.state()).isEqualTo(SimJob.State.COMPLETED);
+        assertThat(done.restarts()).isZero();
+        assertThat(done.pauses()).isEqualTo(1);
+        // A cold boot elsewhere (different memory) is not the node.
+        assertThat(events).noneMatch(e -> e.contains("unexpectedly rebooted") || e.contains("booted cold"));
+    }
 }

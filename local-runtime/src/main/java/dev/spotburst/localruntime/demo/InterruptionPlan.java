@@ -29,7 +29,34 @@ record InterruptionPlan(List<Target> targets, List<BurstScenario.JobArrival> job
     record Target(NodeGroupId group, InterruptionBehavior behaviour, int nodes) {
     }
 
+    /**
+     * How big the scenario is: long jobs per hibernating / terminating target group (at most its MaxNodes), their
+     * work, at most how many instances the storm reclaims, Slurm's ResumeTimeout, and how long phase A keeps the
+     * hibernated node's pool empty (past the group's MaxHibernationMinutes, the rescue shows). {@link #DEMO} is
+     * {@code spotburst demo}'s; a storm over hundreds of nodes needs longer work, since every job must run before the
+     * first interruption, and a longer ResumeTimeout: on a small shared machine hundreds of launches at once take
+     * longer than the demo's 20 s, and a node that misses it counts as a boot failure towards the group's protection.
+     */
+    record Sizing(int hibernateJobs, int terminateJobs, Duration hibernateWork, Duration terminateWork, int stormLimit,
+                  Duration resumeTimeout, Duration singleHold) {
+        static final Sizing DEMO = new Sizing(HIBERNATE_JOBS, TERMINATE_JOBS, HIBERNATE_WORK, TERMINATE_WORK, 16,
+                DemoRunner.RESUME_TIMEOUT, InterruptionScenario.HOLD);
+
+        Sizing {
+            if (hibernateJobs < 0 || terminateJobs < 0 || stormLimit < 1 || resumeTimeout.isNegative()
+                    || resumeTimeout.isZero() || singleHold.isNegative()) {
+                throw new IllegalArgumentException("sizing needs jobs >= 0 and stormLimit >= 1, got " + hibernateJobs
+                        + "/" + terminateJobs + "/" + stormLimit + " and a positive resumeTimeout, got " + resumeTimeout
+                        + ", and singleHold >= 0, got " + singleHold);
+            }
+        }
+    }
+
     static InterruptionPlan of(ClusterConfig config) {
+        return of(config, Sizing.DEMO);
+    }
+
+    static InterruptionPlan of(ClusterConfig config, Sizing sizing) {
         var targets = new ArrayList<Target>();
         var jobs = new ArrayList<BurstScenario.JobArrival>();
         for (var p : config.partitions()) {
@@ -47,13 +74,13 @@ record InterruptionPlan(List<Target> targets, List<BurstScenario.JobArrival> job
                     continue;
                 }
                 boolean hibernate = b == InterruptionBehavior.HIBERNATE;
-                int n = Math.min(g.maxNodes(), hibernate ? HIBERNATE_JOBS : TERMINATE_JOBS);
+                int n = Math.min(g.maxNodes(), hibernate ? sizing.hibernateJobs() : sizing.terminateJobs());
                 for (int i = 0; i < fillers; i++) {
                     jobs.add(new BurstScenario.JobArrival(Duration.ZERO, p.partitionName(), 1, FILLER));
                 }
                 for (int i = 0; i < n; i++) {
                     jobs.add(new BurstScenario.JobArrival(Duration.ZERO, p.partitionName(), 1,
-                            hibernate ? HIBERNATE_WORK : TERMINATE_WORK));
+                            hibernate ? sizing.hibernateWork() : sizing.terminateWork()));
                 }
                 targets.add(new Target(g.id(), b, n));
                 break; // one target per partition: its spare nodes would take a later group's jobs

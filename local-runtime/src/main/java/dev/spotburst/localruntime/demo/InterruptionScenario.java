@@ -40,7 +40,6 @@ final class InterruptionScenario {
     static final Duration INTERRUPTION_NOTICE = Duration.ofSeconds(2);
     /** How long reclaimed capacity stays away: the hibernations last about this long. */
     static final Duration HOLD = Duration.ofSeconds(5);
-    static final int STORM_LIMIT = 16;
     private static final int CAPACITY = 1000;
 
     private final DemoEnvironment env;
@@ -48,30 +47,39 @@ final class InterruptionScenario {
     private final Map<String, Integer> injected = new LinkedHashMap<>();
     private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
     private final NodeWatch watch = new NodeWatch();
+    private final InterruptionPlan.Sizing sizing;
+    /** "skipped: why", or "due" once phase A's hold outlasted the smallest MaxHibernationMinutes (0 = none). */
     private String rescue = "skipped";
+    private int maxHibernationMinutes;
 
-    private InterruptionScenario(DemoEnvironment env, Timeline timeline) {
+    private InterruptionScenario(DemoEnvironment env, Timeline timeline, InterruptionPlan.Sizing sizing) {
         this.env = env;
         this.timeline = timeline;
+        this.sizing = sizing;
     }
 
     static InterruptionSummary run(ClusterConfig userConfig, DemoRunner.Options options, Timeline timeline) {
-        var config = DemoConfig.adapt(userConfig, DemoRunner.RESUME_TIMEOUT, DemoRunner.SUSPEND_TIME,
+        return run(userConfig, options, InterruptionPlan.Sizing.DEMO, timeline);
+    }
+
+    static InterruptionSummary run(ClusterConfig userConfig, DemoRunner.Options options, InterruptionPlan.Sizing sizing,
+                                   Timeline timeline) {
+        var config = DemoConfig.adapt(userConfig, sizing.resumeTimeout(), DemoRunner.SUSPEND_TIME,
                 DemoRunner.SUSPEND_TIMEOUT);
-        var plan = InterruptionPlan.of(config);
+        var plan = InterruptionPlan.of(config, sizing);
         if (plan.targets().isEmpty()) {
             throw new IllegalArgumentException("scenario interruptions needs a Spot node group with "
                     + "InstanceInterruptionBehavior hibernate or terminate; the configuration has none");
         }
         var conf = config.plugin();
         var sim = new SimSettings(Math.max(1, conf.intSetting("ResumeRate", 300)), Math.max(1, conf.intSetting("SuspendRate", 60)),
-                DemoRunner.SUSPEND_TIME, DemoRunner.SUSPEND_TIMEOUT, DemoRunner.RESUME_TIMEOUT, Duration.ofMillis(250),
+                DemoRunner.SUSPEND_TIME, DemoRunner.SUSPEND_TIMEOUT, sizing.resumeTimeout(), Duration.ofMillis(250),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         timeline.line("starting local cloud + control plane for cluster " + config.clusterName() + "; interrupting "
                 + plan.targets().stream().map(t -> t.group() + " (" + t.behaviour().wire() + ")").collect(Collectors.joining(", ")));
         try (var env = DemoEnvironment.start(config, new DemoEnvironment.Options(sim, Duration.ofSeconds(2), CAPACITY,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), INTERRUPTION_NOTICE, Duration.ofSeconds(1)), timeline::line)) {
-            return new InterruptionScenario(env, timeline).drive(config, plan, options);
+            return new InterruptionScenario(env, timeline, sizing).drive(config, plan, options);
         }
     }
 
@@ -100,7 +108,7 @@ final class InterruptionScenario {
         }
         timeline.line("phase A: one interruption of each kind, one rebalance recommendation per group");
         var held = singles();
-        watchFor(HOLD, slurm);
+        watchFor(sizing.singleHold(), slurm);
         restore(held);
         watchFor(Duration.ofSeconds(2), slurm);
         timeline.line("phase B: storm, every Spot pool holding these nodes reclaimed at once");
@@ -156,7 +164,7 @@ final class InterruptionScenario {
         timeline.line("capacity restored in " + pools.size() + " pool(s): " + pools);
     }
 
-    /** Phase B: reclaim every Spot pool with a running instance of a target group (at most STORM_LIMIT instances). */
+    /** Phase B: reclaim every Spot pool with a running instance of a target group (at most {@code sizing.stormLimit()} instances). */
     private List<List<String>> storm(Map<String, String> behaviourOf) {
         var byPool = new TreeMap<List<String>, Integer>(java.util.Comparator.comparing(Object::toString));
         var live = env.liveInstances();
@@ -170,7 +178,7 @@ final class InterruptionScenario {
         var pools = new java.util.ArrayList<List<String>>();
         int hit = 0;
         for (var e : byPool.entrySet()) {
-            if (hit + e.getValue() > STORM_LIMIT && !pools.isEmpty()) {
+            if (hit + e.getValue() > sizing.stormLimit() && !pools.isEmpty()) {
                 break;
             }
             var ids = env.emulator().control().interruptPool(e.getKey().get(0), e.getKey().get(1));
@@ -186,13 +194,30 @@ final class InterruptionScenario {
     }
 
     private void rescueNote(ClusterConfig config) {
-        int minutes = config.nodeGroups().filter(g -> g.hibernates()).mapToInt(g -> g.spotburst().maxHibernationMinutes())
-                .filter(m -> m > 0).min().orElse(0);
-        String why = minutes == 0 ? "no hibernating group sets MaxHibernationMinutes"
-                : "MaxHibernationMinutes=" + minutes + " cannot elapse here: the control plane and the emulator run on "
-                + "the real clock and a hibernation lasts " + HOLD.toSeconds() + " s";
-        rescue = "skipped: " + why;
-        timeline.line("rescue: " + rescue);
+        maxHibernationMinutes = config.nodeGroups().filter(g -> g.hibernates())
+                .mapToInt(g -> g.spotburst().maxHibernationMinutes()).filter(m -> m > 0).min().orElse(0);
+        String why = maxHibernationMinutes == 0 ? "no hibernating group sets MaxHibernationMinutes"
+                : sizing.singleHold().toSeconds() < maxHibernationMinutes * 60L
+                ? "MaxHibernationMinutes=" + maxHibernationMinutes + " cannot elapse here: the control plane and the "
+                + "emulator run on the real clock and a hibernation lasts " + sizing.singleHold().toSeconds() + " s"
+                : null;
+        rescue = why == null ? "due" : "skipped: " + why;
+        timeline.line("rescue: " + (why == null ? "the hibernated node's pool stayed empty "
+                + sizing.singleHold().toSeconds() + " s, past MaxHibernationMinutes=" + maxHibernationMinutes : rescue));
+    }
+
+    /** Which hibernate-behaviour nodes ended on an On-Demand instance other than the one they hibernated on. */
+    private String rescueOutcome(List<InterruptionSummary.NodeOutcome> nodes, Map<String, InstanceView> byId) {
+        if (!rescue.equals("due")) {
+            return rescue;
+        }
+        var moved = nodes.stream().filter(n -> n.behaviour().equals("hibernate") && n.instanceAfter() != null
+                && !n.instanceAfter().equals(n.instanceBefore()) && byId.containsKey(n.instanceAfter())
+                && "on-demand".equals(byId.get(n.instanceAfter()).market())).toList();
+        return "rescued " + moved.size() + " node(s) onto On-Demand after MaxHibernationMinutes="
+                + maxHibernationMinutes + (moved.isEmpty() ? "" : ": " + moved.stream().map(n -> n.node() + " ("
+                + n.instanceBefore() + " -> " + n.instanceAfter() + ", job " + n.jobState().toLowerCase()
+                + ", restarts " + n.jobRestarts() + ")").collect(Collectors.joining(", ")));
     }
 
     private InterruptionSummary summarize(double seconds, SimulatedSlurm slurm) {
@@ -200,6 +225,8 @@ final class InterruptionScenario {
         var f = RunFigures.of(env, status);
         var counters = Counters.totals(env.controlPlane().controlPlane().store.counters());
         List<SimJobView> jobs = slurm.jobs();
+        var byId = instancesById();
+        var outcomesOf = watch.outcomes(jobs, byId, interrupted);
         int survived = (int) jobs.stream().filter(j -> j.state() == SimJob.State.COMPLETED && j.restarts() == 0
                 && j.pauses() > 0).count();
         long longestGap = jobs.stream().mapToLong(j -> j.longestGap().toMillis()).max().orElse(0);
@@ -207,17 +234,19 @@ final class InterruptionScenario {
         var outcomes = new TreeMap<String, Integer>();
         routing.workflows().forEach(w -> outcomes.merge(w.endState() == null ? w.status() : w.endState(), 1, Integer::sum));
         int lost = status.jobsSubmitted() - status.jobsCompleted();
-        return new InterruptionSummary(NAME, Math.round(seconds * 100) / 100.0, f.orphans() == 0 && lost == 0,
+        // Not OK either when nothing was injected (the jobs never all ran before the deadline): nothing was shown.
+        boolean ok = f.orphans() == 0 && lost == 0 && !injected.isEmpty();
+        return new InterruptionSummary(NAME, Math.round(seconds * 100) / 100.0, ok,
                 status.jobsSubmitted(), status.jobsCompleted(), lost, status.requeues(),
                 counters.getOrDefault(Counters.INTERRUPTIONS, 0L), counters.getOrDefault(Counters.INTERRUPTIONS_REQUEUED, 0L),
                 counters.getOrDefault(Counters.HIBERNATIONS, 0L), counters.getOrDefault(Counters.HIBERNATIONS_SURVIVED, 0L),
                 counters.getOrDefault(Counters.HIBERNATIONS_LOST, 0L), counters.getOrDefault(Counters.REBALANCES, 0L),
-                survived, longestGap, Map.copyOf(injected), rescue, routing.ec2EventsHandled(),
+                survived, longestGap, Map.copyOf(injected), rescueOutcome(outcomesOf, byId), routing.ec2EventsHandled(),
                 routing.ec2EventsDeadLettered(), routing.workflows().size(), outcomes, f.requested(), f.ready(),
                 f.failed(), f.unaccounted(), f.failureReasons(), f.orphans(), f.leftoverInstances(), f.ec2Calls(),
                 f.ec2CallsTotal(), f.mutatingEc2Calls(), f.mutatingEc2CallsPerNode(), f.launchRequestLatency(),
                 DemoRunner.LATENCY_METHOD, f.commandsApplied(), f.handlerErrors(),
-                watch.outcomes(jobs, instancesById(), interrupted));
+                outcomesOf);
     }
 
     /** Timeline lines for the EC2 events the control plane gets (warnings, rebalances, and interrupted instances' states). */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of {@code spotburst demo --scenario interruptions}. {@code ok} holds when no instance leaked and no
- * job was lost (every job completed, requeued or not). Counters come from the control plane's own state table
+ * The outcome of {@code spotburst demo --scenario interruptions}. {@code ok} holds when the interruptions were
+ * injected, no instance leaked and no job was lost (every job completed, requeued or not). Counters come from the control plane's own state table
  * ({@code Counters}); job figures from the simulated Slurm (a job "survived" a hibernation when its output paused and
  * resumed and it completed without a restart).
  *

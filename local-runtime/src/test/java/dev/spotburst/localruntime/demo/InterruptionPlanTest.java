@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class InterruptionPlanTest {
 
@@ -34,5 +35,28 @@ class InterruptionPlanTest {
             assertThat(j.at()).isEqualTo(Duration.ZERO);
         });
         assertThat(plan.has(InterruptionBehavior.HIBERNATE)).isTrue();
+    }
+
+    @Test
+    void aStormSizingGivesEveryNodeOfBothGroupsALongJobCappedAtMaxNodes() {
+        var storm = new InterruptionPlan.Sizing(100, 100, Duration.ofSeconds(60), Duration.ofSeconds(50),
+                Integer.MAX_VALUE, Duration.ofSeconds(120), Duration.ofSeconds(5));
+        var plan = InterruptionPlan.of(InterruptionStormDemoIT.stormConfig(), storm);
+        assertThat(plan.targets()).containsExactly(
+                new InterruptionPlan.Target(NodeGroupId.parse("batch-spot"), InterruptionBehavior.HIBERNATE, 100),
+                new InterruptionPlan.Target(NodeGroupId.parse("short-spot"), InterruptionBehavior.TERMINATE, 100));
+        assertThat(plan.jobs()).hasSize(204);
+        assertThat(plan.jobs().stream().filter(j -> j.duration().equals(Duration.ofSeconds(60)))).hasSize(100);
+        // The example's own sizes cap the plan: short-spot has MaxNodes 32.
+        assertThat(InterruptionPlan.of(ExampleConfig.load(), storm).targets())
+                .extracting(InterruptionPlan.Target::nodes).containsExactly(64, 32);
+    }
+
+    @Test
+    void sizingRejectsWhatCannotRun() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new InterruptionPlan.Sizing(
+                1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofSeconds(20), Duration.ZERO)).withMessageContaining("stormLimit");
+        assertThatIllegalArgumentException().isThrownBy(() -> new InterruptionPlan.Sizing(
+                1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO, Duration.ZERO)).withMessageContaining("resumeTimeout");
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * capacity; exit 1 when an instance was left behind, a job was lost or a requested node ended neither ready nor
  * failed with a reason. {@code interruptions}: Spot interruptions (hibernate and terminate), rebalance
  * recommendations and a storm injected into the emulator under running jobs; exit 1 when an instance was left
- * behind or a job was lost.
+ * behind, a job was lost or no interruption could be injected (a demo that showed nothing is not a success).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a scenario (a burst of jobs, or Spot interruptions under running jobs) against a local cloud "

@@ -3,6 +3,7 @@ package dev.spotburst.functions.reconcile;
 import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.config.NodeGroupConfig;
 import dev.spotburst.functions.launch.InstanceInventory;
+import dev.spotburst.functions.launch.SpotRequestView;
 import dev.spotburst.functions.state.NodeGroupRecord;
 import dev.spotburst.functions.state.StateStore;
 import dev.spotburst.model.NodeGroupId;
@@ -58,11 +59,12 @@ public final class Reconciler {
                 p.partitionName(), p.nodeGroups().stream().filter(groups::contains).toList(), p.partitionOptions()))
                 .filter(p -> !p.nodeGroups().isEmpty()).toList(), config.plugin());
         var instances = inventory.clusterInstances(config.clusterName());
-        var spot = inventory.clusterSpotRequests(config.clusterName());
+        // Spot requests are only swept on full runs; a scoped run must not pay for listing them all.
+        var spot = only.isEmpty() ? inventory.clusterSpotRequests(config.clusterName()) : List.<SpotRequestView>of();
         var snapshot = new ReconcileSnapshot(scoped, nodes, groupRecords,
                 only.isEmpty() ? instances : instances.stream().filter(i -> groups.stream()
                         .anyMatch(g -> g.id().toString().equals(i.tags().get(dev.spotburst.functions.launch.LaunchTags.NODE_GROUP)))).toList(),
-                only.isEmpty() ? spot : List.of(), store.latestSlurmSnapshot());
+                spot, store.latestSlurmSnapshot());
         var actions = new ArrayList<>(ReconcilePlanner.plan(snapshot, now));
         if (only.isEmpty()) {
             // Full runs only: one batched read of the launch records the pass could have to repair.

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SlurmCommand.NodeDrain.class, name = "node-drain"),
         @JsonSubTypes.Type(value = SlurmCommand.NodeResume.class, name = "node-resume"),
         @JsonSubTypes.Type(value = SlurmCommand.NodePowerDown.class, name = "node-power-down"),
+        @JsonSubTypes.Type(value = SlurmCommand.NodePowerUp.class, name = "node-power-up"),
         @JsonSubTypes.Type(value = SlurmCommand.NodeClearReason.class, name = "node-clear-reason"),
         @JsonSubTypes.Type(value = SlurmCommand.NodeAddress.class, name = "node-address"),
         @JsonSubTypes.Type(value = SlurmCommand.JobRequeue.class, name = "job-requeue"),
@@ -54,6 +55,17 @@ public sealed interface SlurmCommand {
         public NodePowerDown {
             Require.text("nodes", nodes);
             Require.present("mode", mode);
+        }
+    }
+
+    /**
+     * {@code State=POWER_UP}: on {@code idle~} slurmctld calls ResumeProgram itself ({@code idle#}), so a node is
+     * launched through Slurm and registers as expected; on a node already up Slurm only logs "already powered up".
+     * Unused, Slurm powers it down again after SuspendTime.
+     */
+    record NodePowerUp(@JsonProperty("nodes") String nodes) implements SlurmCommand {
+        public NodePowerUp {
+            Require.text("nodes", nodes);
         }
     }
 

@@ -84,6 +84,13 @@ class MessageCodecTest {
     }
 
     /** Each poison message must fail with a MessageFormatException whose text names the field and the value. */
+    @Test
+    void powerUpWireFormatIsPinned() {
+        assertThat(MessageCodec.write(Samples.command(new SlurmCommand.NodePowerUp("aws-cpu-3")))).isEqualTo(
+                "{\"schemaVersion\":1,\"id\":\"cmd-NodePowerUp\",\"issuedAt\":\"2026-11-22T10:15:30.123Z\","
+                        + "\"cluster\":\"c1\",\"command\":{\"type\":\"node-power-up\",\"nodes\":\"aws-cpu-3\"}}");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "not json            | request | {\"schemaVersion\":1,       | not a valid power-save request",
@@ -98,6 +105,7 @@ class MessageCodecTest {
             "job without id      | request | {\"schemaVersion\":1,\"id\":\"r\",\"kind\":\"resume\",\"hostlist\":\"a1\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"jobs\":[{\"nodes\":\"a1\"}]} | field 'jobs[0].jobId' of power-save request is required, got null",
             "job id zero         | request | {\"schemaVersion\":1,\"id\":\"r\",\"kind\":\"resume\",\"hostlist\":\"a1\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"jobs\":[{\"jobId\":0,\"nodes\":\"a1\"}]} | field 'jobs[].jobId' must be a Slurm job id >= 1, got 0",
             "unknown command     | command | {\"schemaVersion\":1,\"id\":\"c\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"command\":{\"type\":\"node-reboot\",\"nodes\":\"a1\"}} | unknown command type 'node-reboot'",
+            "power-up no nodes   | command | {\"schemaVersion\":1,\"id\":\"c\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"command\":{\"type\":\"node-power-up\",\"nodes\":\" \"}} | field 'nodes' is required, got ' '",
             "command without type | command | {\"schemaVersion\":1,\"id\":\"c\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"command\":{\"nodes\":\"a1\"}} | command",
             "missing reason      | command | {\"schemaVersion\":1,\"id\":\"c\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"command\":{\"type\":\"node-down\",\"nodes\":\"a1\"}} | field 'reason' is required, got null",
             "bad power-down mode | command | {\"schemaVersion\":1,\"id\":\"c\",\"issuedAt\":\"2026-11-22T10:00:00Z\",\"command\":{\"type\":\"node-power-down\",\"nodes\":\"a1\",\"mode\":\"OFF\"}} | OFF",

@@ -150,6 +150,10 @@ class MessageSchemaTest {
         ((ObjectNode) missingReason.get("command")).remove("reason");
         assertThat(schema("slurm-command.v1.json").validate(missingReason)).isNotEmpty();
 
+        ObjectNode powerUpWithoutNodes = (ObjectNode) tree(Samples.command(new SlurmCommand.NodePowerUp("a1")));
+        ((ObjectNode) powerUpWithoutNodes.get("command")).remove("nodes");
+        assertThat(schema("slurm-command.v1.json").validate(powerUpWithoutNodes)).isNotEmpty();
+
         ObjectNode blankId = (ObjectNode) tree(Samples.command(new SlurmCommand.JobSuspend(3)));
         blankId.put("id", " ");
         assertThat(schema("slurm-command.v1.json").validate(blankId)).isNotEmpty();

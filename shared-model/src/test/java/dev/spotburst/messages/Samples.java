@@ -18,6 +18,7 @@ final class Samples {
                 new SlurmCommand.NodeDrain("aws-cpu-1", "rebalance recommendation"),
                 new SlurmCommand.NodeResume("aws-cpu-[2,5]"),
                 new SlurmCommand.NodePowerDown("aws-cpu-7", SlurmCommand.PowerDownMode.POWER_DOWN_FORCE, "instance gone"),
+                new SlurmCommand.NodePowerUp("aws-cpu-[4-5]"),
                 new SlurmCommand.NodeClearReason("aws-cpu-0"),
                 new SlurmCommand.NodeAddress("aws-cpu-0", "10.0.3.17", "ip-10-0-3-17"),
                 new SlurmCommand.JobRequeue(42, "node lost"),

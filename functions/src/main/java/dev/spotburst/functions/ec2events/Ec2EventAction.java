@@ -23,7 +23,8 @@ public sealed interface Ec2EventAction {
 
     /**
      * Rebalance recommendation: never kills a job. {@code replace} = POWER_DOWN_ASAP (drain now, give the instance
-     * back as soon as its jobs end, so the node's next resume gets a fresh instance); otherwise a plain drain.
+     * back as soon as its jobs end) and POWER_UP of one spare node of the group ({@link SpareChoice}), so a
+     * replacement registers before the interruption comes; otherwise a plain drain.
      */
     record Rebalance(NodeRecord node, String reason, boolean replace) implements Ec2EventAction {
     }

@@ -3,6 +3,7 @@ package dev.spotburst.functions.ec2events;
 import dev.spotburst.config.ClusterConfig;
 import dev.spotburst.functions.hibernation.HibernationService;
 import dev.spotburst.functions.launch.InstanceInventory;
+import dev.spotburst.functions.launch.LaunchInterlock;
 import dev.spotburst.functions.observability.ControlPlaneMetric;
 import dev.spotburst.functions.observability.ControlPlaneMetrics;
 import dev.spotburst.functions.reconcile.Reconciler;
@@ -11,12 +12,14 @@ import dev.spotburst.functions.slurm.SlurmCommands;
 import dev.spotburst.functions.state.Counters;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.functions.state.StateStore;
+import dev.spotburst.messages.CommandMessage;
 import dev.spotburst.messages.SlurmCommand;
 import dev.spotburst.model.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +104,20 @@ public final class Ec2EventService {
                 SlurmCommand cmd = r.replace()
                         ? new SlurmCommand.NodePowerDown(rec.node().toString(), SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, r.reason())
                         : new SlurmCommand.NodeDrain(rec.node().toString(), r.reason());
-                slurm.send(List.of(Commands.message(cluster, now, cmd, cause("rebalance", rec))));
+                var messages = new ArrayList<CommandMessage>();
+                messages.add(Commands.message(cluster, now, cmd, cause("rebalance", rec)));
+                if (r.replace()) {
+                    // After the reason write: a redelivered recommendation stops above and never powers up a second spare.
+                    var choice = spare(config, rec, now);
+                    choice.spare().ifPresent(spare -> {
+                        messages.add(Commands.message(cluster, now, new SlurmCommand.NodePowerUp(spare.toString()),
+                                cause("rebalance-spare", rec)));
+                        store.count(rec.node().group(), Counters.SPARES_POWERED_UP, 1);
+                    });
+                    log.info("rebalance replacement: {} {} {}", entry("node", rec.node().toString()),
+                            entry("spare", choice.spare().map(Object::toString).orElse("none")), entry("why", choice.why()));
+                }
+                slurm.send(messages);
                 yield true;
             }
             case Ec2EventAction.Hibernation h -> hibernation.apply(config, h.node(), h.step(), h.instanceState(), null,
@@ -128,6 +144,16 @@ public final class Ec2EventService {
                 yield true;
             }
         };
+    }
+
+    /** One query of the group's records, its safety record and Slurm's latest snapshot; the choice is pure. */
+    private SpareChoice spare(ClusterConfig config, NodeRecord atRisk, Instant now) {
+        var group = atRisk.node().group();
+        return config.nodeGroup(group)
+                .map(g -> SpareChoice.choose(atRisk.node(), g.nodes().toList(), store.nodes(group), store.group(group),
+                        store.latestSlurmSnapshot(),
+                        LaunchInterlock.heartbeatLimit(config.plugin().spotburst().reconcileIntervalSeconds()), now))
+                .orElseGet(() -> new SpareChoice(Optional.empty(), "group " + group + " is not configured"));
     }
 
     private static String cause(String what, NodeRecord rec) {

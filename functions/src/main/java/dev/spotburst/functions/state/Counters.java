@@ -19,6 +19,8 @@ public final class Counters {
     public static final String HIBERNATIONS_LOST = "hibernationsLost";
     /** Rebalance recommendations acted on (drain, or drain and replace). */
     public static final String REBALANCES = "rebalanceRecommendations";
+    /** Spare nodes powered up through Slurm by {@code drain-and-replace} (idle until SuspendTime if never used). */
+    public static final String SPARES_POWERED_UP = "sparesPoweredUp";
 
     private Counters() {
     }

@@ -18,6 +18,7 @@ import dev.spotburst.functions.reconcile.Reconciler;
 import dev.spotburst.functions.resume.ResumeService;
 import dev.spotburst.functions.state.Counters;
 import dev.spotburst.functions.state.InstanceBinding;
+import dev.spotburst.functions.state.NodeGroupRecord;
 import dev.spotburst.functions.state.NodeRecord;
 import dev.spotburst.messages.SlurmCommand;
 import dev.spotburst.messages.SlurmSnapshot;
@@ -116,8 +117,7 @@ class Ec2EventHandlerTest {
         assertThat(store.counters().get(n.group())).containsEntry(Counters.REBALANCES, 1L);
     }
 
-    @Test
-    void rebalanceWithDrainAndReplacePowersDownAsSoonAsTheJobsEnd() {
+    void useDrainAndReplace() {
         var spot = TestConfig.spot();
         var replacing = new NodeGroupConfig(spot.partitionName(), spot.nodeGroupName(), spot.maxNodes(), spot.region(),
                 null, spot.purchasingOption(), spot.onDemandOptions(), spot.spotOptions(), spot.launchTemplate(),
@@ -125,10 +125,90 @@ class Ec2EventHandlerTest {
                 new NodeGroupExtensions(0, null, true, 240, 0, NodeGroupExtensions.RebalanceAction.DRAIN_AND_REPLACE));
         config = new ClusterConfig(List.of(new PartitionConfig("batch", List.of(TestConfig.od(), replacing, TestConfig.hib()),
                 Map.of())), config.plugin());
-        bind("batch-spot-1", null);
+    }
+
+    static final String REBALANCE_REASON = "spotburst: rebalance recommendation (" + ID + ")";
+
+    @Test
+    void rebalanceWithDrainAndReplacePowersDownAsSoonAsTheJobsEndAndPowersUpOneSpare() {
+        useDrainAndReplace();
+        var n = bind("batch-spot-1", null);
         assertThat(handle("rebalance-recommendation.json")).isEqualTo("Rebalance");
+        // batch-spot-0 was never launched: the lowest-index powered-down node of the group. Launched through Slurm
+        // (POWER_UP → ResumeProgram), never by the control plane on its own.
+        assertThat(commands()).containsExactly(
+                new SlurmCommand.NodePowerDown("batch-spot-1", SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, REBALANCE_REASON),
+                new SlurmCommand.NodePowerUp("batch-spot-0"));
+        assertThat(slurm.commands).extracting(c -> c.id()).doesNotHaveDuplicates();
+        assertThat(ec2.launches).isEmpty();
+        assertThat(store.node(n).state()).isEqualTo(NodeState.READY);
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.REBALANCES, 1L)
+                .containsEntry(Counters.SPARES_POWERED_UP, 1L);
+    }
+
+    @Test
+    void redeliveredRebalancePowersUpNoSecondSpare() {
+        useDrainAndReplace();
+        var n = bind("batch-spot-1", null);
+        handle("rebalance-recommendation.json");
+        assertThat(handle("rebalance-recommendation.json")).isEqualTo("Rebalance"); // redelivered: recorded reason
+        assertThat(commands()).filteredOn(c -> c instanceof SlurmCommand.NodePowerUp).hasSize(1);
+        assertThat(slurm.commands).hasSize(2);
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.SPARES_POWERED_UP, 1L);
+    }
+
+    @Test
+    void spareIsOneSlurmShowsIdleAndPoweredDownWhenItsSnapshotIsFresh() {
+        useDrainAndReplace();
+        bind("batch-spot-1", null);
+        // batch-spot-0 is down~ in Slurm (its record says POWERED_DOWN), batch-spot-2 idle# (resumed for a job).
+        store.snapshot = new SlurmSnapshot(SlurmSnapshot.SCHEMA_VERSION, now.minusSeconds(30), TestConfig.CLUSTER, List.of(
+                new SlurmSnapshot.Node("batch-spot-0", "DOWN", Set.of("CLOUD", "POWERED_DOWN"), "ResumeTimeout reached", null, List.of()),
+                new SlurmSnapshot.Node("batch-spot-1", "ALLOCATED", Set.of("CLOUD"), null, "10.0.0.4", List.of(7L)),
+                new SlurmSnapshot.Node("batch-spot-2", "IDLE", Set.of("CLOUD", "POWERING_UP"), null, null, List.of()),
+                new SlurmSnapshot.Node("batch-spot-3", "IDLE", Set.of("CLOUD", "POWERED_DOWN"), null, null, List.of())));
+        handle("rebalance-recommendation.json");
+        assertThat(commands()).containsExactly(
+                new SlurmCommand.NodePowerDown("batch-spot-1", SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, REBALANCE_REASON),
+                new SlurmCommand.NodePowerUp("batch-spot-3"));
+    }
+
+    @Test
+    void noSpareAvailableOnlyPowersDownTheNodeAtRisk() {
+        useDrainAndReplace();
+        var n = bind("batch-spot-1", null);
+        // Every other node of the group failed; FAILED is never a spare.
+        for (int i = 0; i < TestConfig.spot().maxNodes(); i++) {
+            var other = new NodeName(n.group(), i);
+            if (i != 1) {
+                store.nodes.put(other, NodeRecord.initial(other).failed("InsufficientInstanceCapacity", T));
+            }
+        }
+        handle("rebalance-recommendation.json");
         assertThat(commands()).containsExactly(new SlurmCommand.NodePowerDown("batch-spot-1",
-                SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, "spotburst: rebalance recommendation (" + ID + ")"));
+                SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, REBALANCE_REASON));
+        assertThat(store.counters().get(n.group())).containsEntry(Counters.REBALANCES, 1L)
+                .doesNotContainKey(Counters.SPARES_POWERED_UP);
+    }
+
+    @Test
+    void protectedOrCoolingDownGroupGetsNoSpare() {
+        useDrainAndReplace();
+        var n = bind("batch-spot-1", null);
+        store.groups.put(n.group(), NodeGroupRecord.initial(n.group()).capacityCooldown(now.plusSeconds(300),
+                "InsufficientInstanceCapacity", now));
+        handle("rebalance-recommendation.json");
+        assertThat(commands()).containsExactly(new SlurmCommand.NodePowerDown("batch-spot-1",
+                SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, REBALANCE_REASON));
+
+        slurm.commands.clear();
+        var m = NodeName.parse("batch-spot-2");
+        store.nodes.remove(n);
+        store.groups.put(n.group(), new NodeGroupRecord(n.group(), 9, 3, T, null, T));
+        bind("batch-spot-2", null);
+        handle("rebalance-recommendation.json");
+        assertThat(commands()).containsExactly(new SlurmCommand.NodePowerDown(m.toString(),
+                SlurmCommand.PowerDownMode.POWER_DOWN_ASAP, REBALANCE_REASON));
     }
 
     @Test

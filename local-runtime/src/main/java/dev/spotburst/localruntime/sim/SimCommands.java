@@ -58,6 +58,7 @@ final class SimCommands {
                     events.emit("node " + n.name + " resumed → " + n.stateText());
                 });
                 case SlurmCommand.NodePowerDown p -> eachNode(ctl, p.nodes(), n -> powerDown(ctl, n, p, now, events));
+                case SlurmCommand.NodePowerUp u -> eachNode(ctl, u.nodes(), n -> ctl.powerUp(n, now));
                 case SlurmCommand.NodeClearReason r -> eachNode(ctl, r.nodes(), n -> n.reason = null);
                 case SlurmCommand.NodeAddress a -> eachNode(ctl, a.node(), n -> n.address = a.address());
                 case SlurmCommand.JobRequeue r -> onJob(ctl, r.jobId(), j -> ctl.requeue(j, now, "scontrol requeue"));

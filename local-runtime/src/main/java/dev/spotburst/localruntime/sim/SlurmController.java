@@ -209,6 +209,21 @@ public final class SlurmController {
         events.emit("job " + job.id + " requeued (" + why + ")");
     }
 
+    /**
+     * {@code scontrol update State=POWER_UP}: an {@code idle~} node goes {@code idle#} and ResumeProgram is called for
+     * it on the next pass (slurm-findings §6); a node that is not powered down, is DOWN or drained is left as it is.
+     */
+    void powerUp(SimNode n, Instant now) {
+        if (n.power != Power.OFF || n.down || n.drain || n.jobId != null) {
+            return;
+        }
+        n.setPower(Power.POWERING_UP, now);
+        n.resumeCalledAt = null;
+        n.idleSince = now;
+        resumeQueue.add(n);
+        events.emit("node " + n.name + " POWER_UP → " + n.stateText());
+    }
+
     /** POWER_DOWN_FORCE or an idle power-down: SuspendProgram is called on the next pass. */
     void powerDownNow(SimNode n, Instant now) {
         n.powerDownPending = true;

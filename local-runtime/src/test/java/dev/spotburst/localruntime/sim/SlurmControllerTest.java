@@ -132,4 +132,24 @@ class SlurmControllerTest {
         assertThat(r.outcome()).isEqualTo(CommandResult.Outcome.FAILED);
         assertThat(r.detail()).contains("Invalid node state");
     }
+
+    @Test
+    void powerUpResumesAnIdlePoweredDownNodeWhichSuspendsAgainAfterSuspendTimeIfUnused() {
+        var r = ctl.apply(CommandMessage.of("c5", at(0), "genomics", new SlurmCommand.NodePowerUp("batch-od-2")), at(0));
+        assertThat(r.outcome()).isEqualTo(CommandResult.Outcome.APPLIED);
+        assertThat(ctl.pass(at(0))).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.RESUME);
+            assertThat(c.hostlist()).isEqualTo("batch-od-2");
+            assertThat(c.jobs()).isEmpty();
+        });
+        // already powering up: nothing more (scontrol only logs "already powered up")
+        ctl.apply(CommandMessage.of("c6", at(1), "genomics", new SlurmCommand.NodePowerUp("batch-od-2")), at(1));
+        assertThat(ctl.pass(at(1))).isEmpty();
+        assertThat(ctl.register(NodeName.parse("batch-od-2"), "10.0.1.6", at(2))).isTrue();
+        assertThat(ctl.pass(at(31))).isEmpty();
+        assertThat(ctl.pass(at(32))).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.SUSPEND);
+            assertThat(c.hostlist()).isEqualTo("batch-od-2");
+        });
+    }
 }

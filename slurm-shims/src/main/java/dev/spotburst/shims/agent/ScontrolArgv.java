@@ -26,6 +26,8 @@ public final class ScontrolArgv {
                 }
                 yield List.copyOf(argv);
             }
+            // On idle~ slurmctld calls ResumeProgram (idle#); on a node already up it only logs "already powered up".
+            case SlurmCommand.NodePowerUp c -> List.of("update", "NodeName=" + c.nodes(), "State=POWER_UP");
             // On idle~ this answers "Invalid node state specified" yet clears the reason (slurm-findings P6).
             case SlurmCommand.NodeClearReason c -> List.of("update", "NodeName=" + c.nodes(), "State=RESUME");
             case SlurmCommand.NodeAddress c -> List.of("update", "NodeName=" + c.node(), "NodeAddr=" + c.address(),
@@ -46,6 +48,7 @@ public final class ScontrolArgv {
             case SlurmCommand.NodeDrain c -> c.nodes();
             case SlurmCommand.NodeResume c -> c.nodes();
             case SlurmCommand.NodePowerDown c -> c.nodes();
+            case SlurmCommand.NodePowerUp c -> c.nodes();
             case SlurmCommand.NodeClearReason c -> c.nodes();
             case SlurmCommand.NodeAddress c -> c.node();
             case SlurmCommand.JobRequeue c -> null;

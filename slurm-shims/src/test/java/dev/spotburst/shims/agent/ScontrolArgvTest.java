@@ -27,6 +27,8 @@ class ScontrolArgvTest {
                         List.of("update", "NodeName=aws-cpu-0", "State=POWER_DOWN_ASAP")),
                 Arguments.of(new SlurmCommand.NodePowerDown("aws-cpu-0", PowerDownMode.POWER_DOWN, " "),
                         List.of("update", "NodeName=aws-cpu-0", "State=POWER_DOWN")),
+                Arguments.of(new SlurmCommand.NodePowerUp("aws-cpu-[4-5]"),
+                        List.of("update", "NodeName=aws-cpu-[4-5]", "State=POWER_UP")),
                 Arguments.of(new SlurmCommand.NodeClearReason("aws-cpu-[0-3]"),
                         List.of("update", "NodeName=aws-cpu-[0-3]", "State=RESUME")),
                 Arguments.of(new SlurmCommand.NodeAddress("aws-cpu-0", "10.0.0.5", "ip-10-0-0-5"),

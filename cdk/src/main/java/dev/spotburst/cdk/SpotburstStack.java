@@ -12,6 +12,7 @@ import dev.spotburst.cdk.iam.HeadNodeAccess;
 import dev.spotburst.cdk.messaging.ControlQueues;
 import dev.spotburst.cdk.messaging.QueueWithDeadLetter;
 import dev.spotburst.cdk.nodes.BootstrapSettings;
+import dev.spotburst.cdk.nodes.LaunchTemplateCheck;
 import dev.spotburst.cdk.nodes.NodeLaunchTemplates;
 import dev.spotburst.cdk.observability.AlarmTopic;
 import dev.spotburst.cdk.observability.LogsKey;
@@ -58,6 +59,7 @@ public final class SpotburstStack extends Stack {
     private final StackCleanup cleanup;
     private final EventRules rules;
     private final Workflows workflows;
+    private final Optional<LaunchTemplateCheck> launchTemplateCheck;
 
     public SpotburstStack(Construct scope, String id, StackProps stackProps, SpotburstStackProps props) {
         super(scope, id, stackProps);
@@ -104,6 +106,10 @@ public final class SpotburstStack extends Stack {
                 props.config(), compute.instanceProfile(), props.memoryMiB(), props.bootstrapScript(),
                 new BootstrapSettings(table.table().getTableName(), getRegion()),
                 options.amiId(), computeSg, options.osVolumeGiB(), options.rootDeviceName()));
+        launchTemplateCheck = LaunchTemplateCheck.ifHibernating(this, "LaunchTemplateCheck",
+                new LaunchTemplateCheck.Props(names, props.config(), code, configLayer, functions.environment(), logKey,
+                        templates));
+        launchTemplateCheck.ifPresent(this::launchOnlyAfterTheCheck);
 
         new Monitoring(this, "Monitoring", new Monitoring.Props(cluster, deadLetterQueues(), functionsByName(),
                 functions.get(Handler.RECONCILE).function(), workflows.machines(),
@@ -134,6 +140,16 @@ public final class SpotburstStack extends Stack {
         cleanup.mustBeDeletedBefore(functions.get(Handler.SLURM_REPORTS));
         rules.all().forEach(cleanup::mustBeDeletedBefore);
         workflows.machines().values().forEach(cleanup::mustBeDeletedBefore);
+    }
+
+    /**
+     * Every path that can launch depends on the launch template check, so CloudFormation creates or updates them
+     * only after the hibernating groups' templates passed (docs/hibernation.md, "Launch template requirements").
+     */
+    private void launchOnlyAfterTheCheck(LaunchTemplateCheck check) {
+        ControlFunctions.LAUNCH_PATHS.forEach(h -> check.mustSucceedBefore(functions.get(h)));
+        rules.all().forEach(check::mustSucceedBefore);
+        workflows.machines().values().forEach(check::mustSucceedBefore);
     }
 
     private static Map<String, List<String>> subnetsByRegion(SpotburstStackProps props) {
@@ -207,5 +223,10 @@ public final class SpotburstStack extends Stack {
 
     public StackCleanup cleanup() {
         return cleanup;
+    }
+
+    /** Present when a node group hibernates. */
+    public Optional<LaunchTemplateCheck> launchTemplateCheck() {
+        return launchTemplateCheck;
     }
 }

@@ -58,6 +58,11 @@ final class SynthFixture {
 
     static final String RENAMED = "burst2";
 
+    /** The valid configuration with no hibernating group (the spot group terminates on interruption). */
+    static Synth noHibernation() {
+        return NoHibernation.SYNTH;
+    }
+
     private static final class Main {
         static final Synth SYNTH = synth("main", Map.of(
                 "alarmEmail", "ops@example.com",
@@ -73,6 +78,36 @@ final class SynthFixture {
 
     private static final class Minimal {
         static final Synth SYNTH = synth("minimal", Map.of("clusterName", RENAMED), false);
+    }
+
+    private static final class NoHibernation {
+        static final Synth SYNTH = synthNoHibernation();
+    }
+
+    private static Synth synthNoHibernation() {
+        try {
+            Path dir = TARGET.resolve("cluster-no-hibernation");
+            Files.createDirectories(dir);
+            String partitions = Files.readString(VALID.resolve("partitions.json"));
+            String terminating = partitions.replace(", \"InstanceInterruptionBehavior\": \"hibernate\"", "");
+            if (terminating.equals(partitions)) {
+                throw new IllegalStateException("the valid partitions.json no longer has a hibernating group");
+            }
+            Files.writeString(dir.resolve("partitions.json"), terminating);
+            Files.copy(VALID.resolve("config.json"), dir.resolve("config.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            App app = new App(AppProps.builder().analyticsReporting(false)
+                    .outdir(TARGET.resolve("cdk-test-out-no-hibernation").toString()).build());
+            var catalog = OfflineInstanceTypeCatalog.load();
+            var base = inputs(app, dir.resolve("partitions.json"), dir.resolve("config.json"));
+            var in = new AppInputs(base.partitions(), base.config(), base.clusterName(), base.lambdaJar(),
+                    base.stateMachineDir(), base.bootstrapDir(), layerDir("no-hibernation"), base.options());
+            var result = AppAssembly.build(app, in, catalog, (p, c) -> ConfigLoader.load(p, c, catalog),
+                    SlurmConfGenerator::generate);
+            return new Synth(app, result.stack(), Template.fromStack(result.stack()), result.slurmConf());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static AppInputs inputs(App app, Path partitions, Path config) {

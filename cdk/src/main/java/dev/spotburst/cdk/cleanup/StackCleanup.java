@@ -6,6 +6,7 @@ import dev.spotburst.cdk.functions.HandlerFunction;
 import dev.spotburst.cdk.iam.ClusterArns;
 import dev.spotburst.cdk.iam.Ec2ControlStatements;
 import dev.spotburst.cdk.nag.NagResource;
+import dev.spotburst.cdk.nag.ProviderFindings;
 import dev.spotburst.cdk.nag.Suppress;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CustomResource;
@@ -76,7 +77,7 @@ public final class StackCleanup extends Construct {
                 .totalTimeout(TOTAL_TIMEOUT)
                 .logGroup(frameworkLogs)
                 .build();
-        suppressProviderFindings(provider);
+        ProviderFindings.suppress(provider, "the cleanup handler alias", true);
         var properties = new LinkedHashMap<String, Object>();
         properties.put("ClusterName", props.names().cluster());
         properties.put("TagKey", ClusterNames.CLUSTER_TAG);
@@ -121,22 +122,6 @@ public final class StackCleanup extends Construct {
 
     private static String functionArn(String name) {
         return "arn:" + Aws.PARTITION + ":lambda:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":function:" + name;
-    }
-
-    private static void suppressProviderFindings(Provider provider) {
-        Suppress.rule(provider, "AwsSolutions-IAM4",
-                "CDK Provider framework functions use AWSLambdaBasicExecutionRole (CDK-owned construct).",
-                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
-        Suppress.rule(provider, "AwsSolutions-IAM5",
-                "CDK Provider framework: invokes the cleanup handler alias and its own framework functions "
-                        + "(the :* form covers their versions).");
-        Suppress.rule(provider, "AwsSolutions-L1",
-                "CDK Provider framework functions: runtime chosen by aws-cdk-lib.");
-        Suppress.rule(provider, "AwsSolutions-SF1",
-                "CDK Provider framework waiter state machine: isComplete polling only, its invocations are logged by "
-                        + "the framework functions.");
-        Suppress.rule(provider, "AwsSolutions-SF2",
-                "CDK Provider framework waiter state machine: no X-Ray option exposed by the construct.");
     }
 
     /** Makes each launch path a dependent of the cleanup resource, so CloudFormation deletes it first. */

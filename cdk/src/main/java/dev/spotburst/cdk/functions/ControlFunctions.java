@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The control-plane Lambdas (all handlers except the stack cleanup, which {@code StackCleanup} owns because it must
- * not depend on the cleanup resource). Each gets only what its handler does:
+ * The control-plane Lambdas (all handlers except the two custom resources: the stack cleanup, which
+ * {@code StackCleanup} owns because it must not depend on the cleanup resource, and the launch template check, which
+ * {@code LaunchTemplateCheck} owns because the launch paths depend on it). Each gets only what its handler does:
  * <ul>
  *   <li>launch paths (requests, reconcile, EC2 events, workflow tasks): the EC2 control policy, start workflows;</li>
  *   <li>everything but cleanup: read/write the table, send commands to the head-node agent.</li>
@@ -54,7 +55,7 @@ public final class ControlFunctions extends Construct {
         super(scope, id);
         environment = environment(props);
         for (Handler h : Handler.values()) {
-            if (h == Handler.STACK_CLEANUP) {
+            if (h == Handler.STACK_CLEANUP || h == Handler.LAUNCH_TEMPLATE_CHECK) {
                 continue;
             }
             functions.put(h, new HandlerFunction(this, idOf(h), new HandlerFunction.Props(

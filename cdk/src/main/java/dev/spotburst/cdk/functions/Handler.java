@@ -18,7 +18,9 @@ public enum Handler {
     WORKFLOW_TASKS("WorkflowTaskHandler", "workflow-tasks", 1024, Duration.seconds(120),
             "Lambda tasks of the Step Functions workflows"),
     STACK_CLEANUP("StackCleanupHandler", "stack-cleanup", 1024, Duration.seconds(300),
-            "Custom resource: on stack delete, cancels Spot requests, deletes fleets, terminates instances");
+            "Custom resource: on stack delete, cancels Spot requests, deletes fleets, terminates instances"),
+    LAUNCH_TEMPLATE_CHECK("LaunchTemplateCheckHandler", "launch-template-check", 1024, Duration.seconds(120),
+            "Custom resource: at deploy, checks hibernating node groups' launch templates meet EC2's prerequisites");
 
     public static final String PACKAGE = "dev.spotburst.functions.handlers";
 

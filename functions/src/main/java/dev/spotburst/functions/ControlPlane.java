@@ -89,10 +89,15 @@ public final class ControlPlane {
     /** From the Lambda environment: settings, the two config files, default clients. */
     public static ControlPlane fromEnvironment() {
         var settings = Settings.fromEnvironment();
-        var config = ConfigLoader.load(settings.configDir().resolve("partitions.json"),
-                settings.configDir().resolve("config.json"), OfflineInstanceTypeCatalog.load()).config();
+        var config = config(settings);
         return new ControlPlane(settings, config, new AwsClients(), Clock.systemUTC(),
                 EmfMetrics.fromEnvironment(settings.cluster()));
+    }
+
+    /** The cluster of the config layer's two files, as every handler reads it. */
+    public static ClusterConfig config(Settings settings) {
+        return ConfigLoader.load(settings.configDir().resolve("partitions.json"),
+                settings.configDir().resolve("config.json"), OfflineInstanceTypeCatalog.load()).config();
     }
 
     /** Performs reconcile actions (the reconciler's, and the launch workflow's checks) with this plane's ports. */

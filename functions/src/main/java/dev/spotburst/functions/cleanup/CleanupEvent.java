@@ -1,5 +1,7 @@
 package dev.spotburst.functions.cleanup;
 
+import dev.spotburst.functions.cfn.RequestType;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -19,21 +21,13 @@ public record CleanupEvent(Phase phase, RequestType requestType, String physical
 
     public enum Phase { ON_EVENT, IS_COMPLETE }
 
-    public enum RequestType { CREATE, UPDATE, DELETE }
 
     @SuppressWarnings("unchecked")
     public static CleanupEvent parse(Map<String, Object> event, String homeRegion) {
         if (event == null) {
             throw new IllegalArgumentException("empty event: expected a CloudFormation custom resource request");
         }
-        Object rt = event.get("RequestType");
-        RequestType type = switch (String.valueOf(rt)) {
-            case "Create" -> RequestType.CREATE;
-            case "Update" -> RequestType.UPDATE;
-            case "Delete" -> RequestType.DELETE;
-            default -> throw new IllegalArgumentException(
-                    "field 'RequestType' must be Create, Update or Delete, got '" + rt + "'");
-        };
+        RequestType type = RequestType.of(event);
         Object props = event.get("ResourceProperties");
         if (props != null && !(props instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("field 'ResourceProperties' must be an object, got " + props);
@@ -43,7 +37,7 @@ public record CleanupEvent(Phase phase, RequestType requestType, String physical
         Phase phase = data instanceof Map<?, ?> m && m.containsKey(DATA_CLUSTER) ? Phase.IS_COMPLETE : Phase.ON_EVENT;
         Object pid = event.get("PhysicalResourceId");
         if (type != RequestType.CREATE && pid == null) {
-            throw new IllegalArgumentException("field 'PhysicalResourceId' is required for " + rt);
+            throw new IllegalArgumentException("field 'PhysicalResourceId' is required for " + event.get("RequestType"));
         }
         Optional<Instant> stoppedAt = Optional.empty();
         if (data instanceof Map<?, ?> m && m.get(DATA_LAUNCHES_STOPPED_AT) != null) {

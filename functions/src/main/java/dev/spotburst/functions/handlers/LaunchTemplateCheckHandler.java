@@ -1,10 +1,11 @@
 package dev.spotburst.functions.handlers;
 
+import dev.spotburst.functions.cfn.RequestType;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.spotburst.config.ClusterConfig;
-import dev.spotburst.config.ConfigLoader;
 import dev.spotburst.config.ConfigProblem;
+import dev.spotburst.functions.ControlPlane;
 import dev.spotburst.functions.Settings;
 import dev.spotburst.functions.aws.AwsClients;
 import dev.spotburst.functions.ec2.ThrottleRetry;
@@ -41,10 +42,7 @@ public final class LaunchTemplateCheckHandler implements RequestHandler<Map<Stri
 
     /** The config layer's two files (as every handler loads them) and the default clients. */
     private static LaunchTemplateCheck fromEnvironment() {
-        var settings = Settings.fromEnvironment();
-        var config = ConfigLoader.load(settings.configDir().resolve("partitions.json"),
-                settings.configDir().resolve("config.json"), OfflineInstanceTypeCatalog.load()).config();
-        return check(config, new AwsClients());
+        return check(ControlPlane.config(Settings.fromEnvironment()), new AwsClients());
     }
 
     /** The check over EC2: each hibernating group's template read in its own region (clients built on first use). */
@@ -66,7 +64,7 @@ public final class LaunchTemplateCheckHandler implements RequestHandler<Map<Stri
     private Map<String, Object> handle(LaunchTemplateCheckEvent event) {
         // Keep the id CloudFormation knows: a new one on Update would make it delete the "old" resource.
         String id = event.physicalResourceId() != null ? event.physicalResourceId() : physicalResourceId(event.cluster());
-        if (event.requestType() == LaunchTemplateCheckEvent.RequestType.DELETE) {
+        if (event.requestType() == RequestType.DELETE) {
             return Map.of("PhysicalResourceId", id); // never block a stack delete or rollback
         }
         if (!event.cluster().equals(check.cluster())) {

@@ -1,5 +1,7 @@
 package dev.spotburst.functions.ltcheck;
 
+import dev.spotburst.functions.cfn.RequestType;
+
 import java.util.Map;
 
 /**
@@ -11,23 +13,15 @@ import java.util.Map;
  */
 public record LaunchTemplateCheckEvent(RequestType requestType, String physicalResourceId, String cluster) {
 
-    public enum RequestType { CREATE, UPDATE, DELETE }
 
     public static LaunchTemplateCheckEvent parse(Map<String, Object> event) {
         if (event == null) {
             throw new IllegalArgumentException("empty event: expected a CloudFormation custom resource request");
         }
-        Object rt = event.get("RequestType");
-        RequestType type = switch (String.valueOf(rt)) {
-            case "Create" -> RequestType.CREATE;
-            case "Update" -> RequestType.UPDATE;
-            case "Delete" -> RequestType.DELETE;
-            default -> throw new IllegalArgumentException(
-                    "field 'RequestType' must be Create, Update or Delete, got '" + rt + "'");
-        };
+        RequestType type = RequestType.of(event);
         Object pid = event.get("PhysicalResourceId");
         if (type != RequestType.CREATE && pid == null) {
-            throw new IllegalArgumentException("field 'PhysicalResourceId' is required for " + rt);
+            throw new IllegalArgumentException("field 'PhysicalResourceId' is required for " + event.get("RequestType"));
         }
         if (!(event.get("ResourceProperties") instanceof Map<?, ?> props)) {
             throw new IllegalArgumentException("field 'ResourceProperties' must be an object, got "

@@ -1,5 +1,6 @@
 package dev.spotburst.functions.cleanup;
 
+import dev.spotburst.functions.cfn.RequestType;
 import dev.spotburst.functions.handlers.StackCleanupHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class StackCleanupHandlerTest {
     void parsesEveryProviderEvent() {
         var create = CleanupEvent.parse(CleanupEvents.load("create"), null);
         assertThat(create.phase()).isEqualTo(CleanupEvent.Phase.ON_EVENT);
-        assertThat(create.requestType()).isEqualTo(CleanupEvent.RequestType.CREATE);
+        assertThat(create.requestType()).isEqualTo(RequestType.CREATE);
         assertThat(create.physicalResourceId()).isNull();
         var s = create.scope();
         assertThat(s.cluster()).isEqualTo("demo");
@@ -55,7 +56,7 @@ class StackCleanupHandlerTest {
         assertThat(CleanupEvent.parse(CleanupEvents.load("create-is-complete"), null).phase()).isEqualTo(CleanupEvent.Phase.IS_COMPLETE);
         var update = CleanupEvent.parse(CleanupEvents.load("update"), null);
         assertThat(update.phase()).isEqualTo(CleanupEvent.Phase.ON_EVENT);
-        assertThat(update.requestType()).isEqualTo(CleanupEvent.RequestType.UPDATE);
+        assertThat(update.requestType()).isEqualTo(RequestType.UPDATE);
         assertThat(update.scope().settle()).isEqualTo(Duration.ofSeconds(240));
         assertThat(CleanupEvent.parse(CleanupEvents.load("update-is-complete"), null).phase()).isEqualTo(CleanupEvent.Phase.IS_COMPLETE);
         var delete = CleanupEvent.parse(CleanupEvents.load("delete"), null);

@@ -1,5 +1,6 @@
 package dev.spotburst.functions.ltcheck;
 
+import dev.spotburst.functions.cfn.RequestType;
 import dev.spotburst.config.ConfigProblem;
 import dev.spotburst.functions.handlers.LaunchTemplateCheckHandler;
 import dev.spotburst.instancetypes.OfflineInstanceTypeCatalog;
@@ -42,11 +43,11 @@ class LaunchTemplateCheckHandlerTest {
     @Test
     void parsesTheSavedEvents() {
         var create = LaunchTemplateCheckEvent.parse(event("create"));
-        assertThat(create).isEqualTo(new LaunchTemplateCheckEvent(LaunchTemplateCheckEvent.RequestType.CREATE, null, "demo"));
+        assertThat(create).isEqualTo(new LaunchTemplateCheckEvent(RequestType.CREATE, null, "demo"));
         assertThat(LaunchTemplateCheckEvent.parse(event("update"))).isEqualTo(
-                new LaunchTemplateCheckEvent(LaunchTemplateCheckEvent.RequestType.UPDATE, ID, "demo"));
+                new LaunchTemplateCheckEvent(RequestType.UPDATE, ID, "demo"));
         assertThat(LaunchTemplateCheckEvent.parse(event("delete"))).isEqualTo(
-                new LaunchTemplateCheckEvent(LaunchTemplateCheckEvent.RequestType.DELETE, ID, "demo"));
+                new LaunchTemplateCheckEvent(RequestType.DELETE, ID, "demo"));
     }
 
     @Test
